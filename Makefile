@@ -1,0 +1,45 @@
+# Every target sets up what it needs itself, so a fresh clone needs only `make serve`
+# or `make test`. Python packages are pinned in constraints.txt.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build validate test lint unit browser-deps bench schema clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+setup: $(STAMP)
+
+validate: setup
+	$(BIN)/openpractice validate
+
+serve: validate
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: validate
+	$(BIN)/mkdocs build --strict
+
+schema: setup
+	$(BIN)/openpractice schema --out schema
+
+browser-deps:
+	bash scripts/install-browser-deps.sh
+
+lint: setup
+	$(BIN)/ruff check openpractice macros tests benchmarks
+	$(BIN)/mypy
+
+test: setup browser-deps lint
+	$(BIN)/pytest
+
+bench: setup browser-deps
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache benchmarks/out

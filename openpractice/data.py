@@ -1,0 +1,110 @@
+"""Read `_data/taxonomy.yml` and `_data/schools.yml` into typed models, with positions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from .loader import decode
+from .models import KEBAB, VOCABULARIES, School, Taxonomy
+from .problems import Problem, error
+from .rules.schema import schema_problems
+from .yamlpos import Document, Positions, YamlProblem, load_document
+
+_SCHOOLS = TypeAdapter(list[School])
+
+
+@dataclass
+class DataFiles:
+    taxonomy: Taxonomy | None = None
+    schools: list[School] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    taxonomy_positions: Positions = field(default_factory=Positions)
+    schools_positions: Positions = field(default_factory=Positions)
+
+
+def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
+    if not path.exists():
+        problems.append(error(rel, 1, 1, "", f"{rel} is missing; the site needs it", "missing-file"))
+        return None
+    text, bad = decode(path.read_bytes())
+    if text is None:
+        assert bad is not None
+        problems.append(error(rel, bad[0], bad[1], "", "the file is not UTF-8 text", "not-utf8"))
+        return None
+    try:
+        doc = load_document(text, line_offset=0)
+    except YamlProblem as exc:
+        problems.append(error(rel, exc.mark.line, exc.mark.column, exc.field, exc.message, exc.rule))
+        return None
+    problems.extend(
+        error(rel, p.mark.line, p.mark.column, p.field, p.message, p.rule) for p in doc.problems
+    )
+    return doc
+
+
+def load_data(data_dir: Path, root: Path) -> DataFiles:
+    out = DataFiles()
+    tax_rel = (data_dir / "taxonomy.yml").relative_to(root).as_posix()
+    doc = _read(data_dir / "taxonomy.yml", tax_rel, out.problems)
+    if doc is not None:
+        out.taxonomy_positions = doc.positions
+        try:
+            out.taxonomy = Taxonomy.model_validate(doc.value)
+        except ValidationError as exc:
+            out.problems += schema_problems(exc, Taxonomy, tax_rel, doc.positions)
+        if out.taxonomy:
+            out.problems += _taxonomy_problems(out.taxonomy, tax_rel, doc.positions)
+    schools_rel = (data_dir / "schools.yml").relative_to(root).as_posix()
+    doc = _read(data_dir / "schools.yml", schools_rel, out.problems)
+    if doc is not None:
+        out.schools_positions = doc.positions
+        try:
+            out.schools = _SCHOOLS.validate_python(doc.value)
+        except ValidationError as exc:
+            out.problems += schema_problems(exc, School, schools_rel, doc.positions)
+        out.problems += _school_problems(out.schools, out.taxonomy, schools_rel, doc.positions)
+    return out
+
+
+def _taxonomy_problems(taxonomy: Taxonomy, rel: str, positions: Positions) -> list[Problem]:
+    problems = []
+    for vocabulary in VOCABULARIES:
+        terms = getattr(taxonomy, vocabulary)
+        counts = Counter(term.id for term in terms)
+        for i, term in enumerate(terms):
+            mark = positions.locate((vocabulary, i, "id"))
+            if counts[term.id] > 1:
+                problems.append(error(rel, mark.line, mark.column, f"{vocabulary}[{i}].id",
+                                      f"'{term.id}' is listed more than once; ids must be unique",
+                                      "duplicate-id"))
+            if vocabulary != "licenses" and not re.match(KEBAB, term.id):
+                problems.append(error(rel, mark.line, mark.column, f"{vocabulary}[{i}].id",
+                                      f"'{term.id}' is not kebab-case; use lower-case letters, "
+                                      "digits and hyphens", "bad-id"))
+    return problems
+
+
+def _school_problems(
+    schools: list[School], taxonomy: Taxonomy | None, rel: str, positions: Positions
+) -> list[Problem]:
+    problems = []
+    counts = Counter(school.id for school in schools)
+    phases = taxonomy.terms("phases") if taxonomy else {}
+    for i, school in enumerate(schools):
+        if counts[school.id] > 1:
+            mark = positions.locate((i, "id"))
+            problems.append(error(rel, mark.line, mark.column, f"[{i}].id",
+                                  f"school id '{school.id}' is used more than once", "duplicate-id"))
+        if taxonomy and school.phase not in phases:
+            from .rules.terms import unknown_term_message
+
+            mark = positions.locate((i, "phase"))
+            problems.append(error(rel, mark.line, mark.column, f"[{i}].phase",
+                                  unknown_term_message(school.phase, "phase", phases),
+                                  "unknown-term"))
+    return problems

@@ -1,0 +1,99 @@
+"""What HTML contributed pages may contain: one policy, used twice.
+
+The validator reports what nh3 would have to remove (so authors learn what is wrong, at the
+right line); the build then cleans every contributed page with nh3 under the same policy, so
+that even a construct the checks missed is published inert.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import nh3
+
+# nh3's default tags cover what Markdown produces; attributes add ids, classes and ARIA.
+TAGS = set(nh3.ALLOWED_TAGS)
+ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "hreflang", "title"},
+    "img": {"src", "alt", "width", "height", "loading", "title"},
+    "ol": {"start", "type"},
+    "th": {"scope", "rowspan", "colspan", "align", "headers"},
+    "td": {"rowspan", "colspan", "align", "headers"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# Always an error in contributed content (the content contract's list, and their relatives).
+FORBIDDEN_TAGS = {
+    "script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "base",
+    "meta", "link", "form", "input", "button", "textarea", "select", "svg", "math", "noscript",
+    "template", "portal",
+}
+URL_ATTRIBUTES = {
+    "href", "src", "action", "formaction", "xlink:href", "poster", "data", "background",
+    "cite", "srcset", "longdesc", "usemap", "manifest", "ping",
+}
+_BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+
+
+def sanitise(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=TAGS,
+        clean_content_tags={"script", "style", "template", "noscript"},
+        attributes=ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+@dataclass(frozen=True)
+class Finding:
+    message: str
+    needles: tuple[str, ...]  # text to look for in the source, to find the line
+
+
+def bad_scheme(url: str) -> str | None:
+    """The dangerous scheme of a URL as a browser would read it (entities, spaces, case)."""
+    cleaned = _INVISIBLE.sub("", html.unescape(url))
+    match = _BAD_SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+class _Finder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[Finding] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in FORBIDDEN_TAGS:
+            self.findings.append(Finding(
+                f"<{tag}> is not allowed in contributed pages; remove it "
+                "(embed media as a link, not as code)", (f"<{tag}",)))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(Finding(
+                    f"the event-handler attribute '{name}' on <{tag}> is not allowed; "
+                    "remove it", (name,)))
+            elif name in URL_ATTRIBUTES and value and (scheme := bad_scheme(value)):
+                self.findings.append(Finding(
+                    f"a '{scheme}:' link on <{tag} {name}> is not allowed; link to an "
+                    "https:// page or a file in the site instead", (f"{scheme}:", scheme)))
+
+    handle_startendtag = handle_starttag
+
+
+def find_unsafe(fragment: str) -> list[Finding]:
+    finder = _Finder()
+    finder.feed(fragment)
+    finder.close()
+    return finder.findings

@@ -1,0 +1,156 @@
+"""Read content files into `SourceFile`s: front-matter data with positions, and the body.
+
+Reading never raises for bad content: every problem becomes a `Problem` on the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from frontmatter.default_handlers import YAMLHandler
+
+from .problems import Problem, error
+from .yamlpos import Document, Positions, YamlProblem, load_document
+
+# The folder decides the type.
+KINDS = ("practice", "research", "policies")
+MAX_FILE_BYTES = 1_000_000
+
+# python-frontmatter's own definition of a `---` boundary line.
+_BOUNDARY = YAMLHandler.FM_BOUNDARY
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    rel: str  # relative to the project root, with forward slashes
+    kind: str | None  # "practice", "research", "policies", or None for an ordinary page
+    meta: dict[str, Any] | None = None
+    positions: Positions = field(default_factory=Positions)
+    body: str = ""
+    body_line: int = 1
+    text: str | None = field(default=None, repr=False)  # the decoded file, for line scans
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def fail(self, line: int, column: int, message: str, rule: str, field: str = "") -> None:
+        self.problems.append(error(self.rel, line, column, field, message, rule))
+
+
+def kind_of(rel_to_docs: Path) -> str | None:
+    parts = rel_to_docs.parts
+    return parts[0] if len(parts) > 1 and parts[0] in KINDS else None
+
+
+def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
+    """Text with BOM removed and newlines made `\\n`, or where decoding failed."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, (line, column, f"byte 0x{data[exc.start]:02x}")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def split_front_matter(text: str) -> tuple[str, int, str, int] | str:
+    """(front-matter, lines before it, body, body's first line) or a reason it failed."""
+    opening = _BOUNDARY.match(text)
+    if not opening:
+        return "missing"
+    closing = _BOUNDARY.search(text, opening.end())
+    if not closing:
+        return "unclosed"
+    fm = text[opening.end() : closing.start()]
+    body_start = closing.end()
+    if text.startswith("\n", body_start):
+        body_start += 1
+    lines_before_fm = text.count("\n", 0, opening.end())
+    return fm, lines_before_fm, text[body_start:], text.count("\n", 0, body_start) + 1
+
+
+def load_file(path: Path, root: Path, docs_dir: Path) -> SourceFile:
+    rel = path.relative_to(root).as_posix()
+    source = SourceFile(path=path, rel=rel, kind=kind_of(path.relative_to(docs_dir)))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        source.fail(1, 1, f"the file cannot be read ({exc.strerror})", "unreadable")
+        return source
+    if len(data) > MAX_FILE_BYTES:
+        source.fail(
+            1, 1,
+            f"the file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
+            "split it into several pages or link to large documents instead",
+            "file-too-large",
+        )
+        return source
+    text, bad = decode(data)
+    if text is None:
+        assert bad is not None
+        line, column, what = bad
+        source.fail(
+            line, column,
+            f"the file is not UTF-8 text ({what} cannot be read); save it as UTF-8 "
+            "('Save as' → 'UTF-8' in most editors)",
+            "not-utf8",
+        )
+        return source
+    source.text = text
+    read_front_matter(source, text)
+    return source
+
+
+def read_front_matter(source: SourceFile, text: str) -> None:
+    split = split_front_matter(text)
+    if split == "missing":
+        source.body = text
+        if source.kind:
+            source.fail(
+                1, 1,
+                "the file has no front-matter; start it with a line '---', the fields, "
+                "and another line '---' (see the contributing guide)",
+                "no-front-matter",
+            )
+        return
+    if split == "unclosed":
+        source.fail(
+            1, 1,
+            "the front-matter starts with '---' on line 1 but is never closed; "
+            "add a line '---' after the last field",
+            "unclosed-front-matter",
+        )
+        return
+    assert not isinstance(split, str)
+    fm, lines_before, source.body, source.body_line = split
+    try:
+        doc = load_document(fm, line_offset=lines_before)
+    except YamlProblem as exc:
+        source.fail(exc.mark.line, exc.mark.column, exc.message, exc.rule, exc.field)
+        return
+    take_document(source, doc)
+
+
+def take_document(source: SourceFile, doc: Document) -> None:
+    source.positions = doc.positions
+    for problem in doc.problems:
+        source.fail(problem.mark.line, problem.mark.column, problem.message, problem.rule,
+                    problem.field)
+    if doc.value is None:
+        doc.value = {}
+    if not isinstance(doc.value, dict):
+        start = doc.positions.start
+        source.fail(
+            start.line, start.column,
+            "the front-matter must be a set of 'key: value' lines, not a "
+            f"{type(doc.value).__name__}",
+            "not-a-mapping",
+        )
+        return
+    source.meta = doc.value

@@ -1,0 +1,38 @@
+"""Render a page body to HTML the way the site does, for the body checks.
+
+`EXTENSIONS` must equal `markdown_extensions` in mkdocs.yml (a test holds them together):
+an extension such as attr_list can itself create attributes, so the checks must see what the
+site will publish.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+
+EXTENSIONS: list[str] = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+    "toc", "pymdownx.details", "pymdownx.superfences",
+]
+EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
+
+# Rendering costs milliseconds a page; a body without any of these cannot produce markup
+# beyond Markdown's own safe tags, so it needs no rendering to be checked.
+_MAY_CARRY_MARKUP = re.compile(r"[<{&]|script:|data:", re.IGNORECASE)
+
+_md: markdown.Markdown | None = None
+
+
+def may_carry_markup(body: str) -> bool:
+    return bool(_MAY_CARRY_MARKUP.search(body))
+
+
+def render(body: str) -> str:
+    global _md
+    if _md is None:
+        _md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    try:
+        return _md.reset().convert(body)
+    finally:
+        _md.reset()

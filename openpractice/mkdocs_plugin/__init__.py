@@ -1,0 +1,1 @@
+"""The thin MkDocs layer: event glue over the core (see plugin.py)."""

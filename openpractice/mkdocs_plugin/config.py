@@ -1,0 +1,15 @@
+"""Typed options of the `openpractice` MkDocs plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class OpenPracticeConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Domains a practice `contact` e-mail address may use.
+    contact_domains = c.ListOfItems(c.Type(str), default=[])
+    default_license = c.Type(str, default="CC-BY-4.0")
+    # Index the built site with Pagefind after the build.
+    pagefind = c.Type(bool, default=True)

@@ -1,0 +1,296 @@
+"""The content model: one pydantic schema for every content type, and nothing of MkDocs.
+
+Vocabulary checks (themes, schools, ...) need the data files, so they live in `rules/`;
+everything a single front-matter block can decide on its own is decided here.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DUE_SOON_DAYS = 60
+
+
+def _no_numbers_or_booleans(value: Any) -> Any:
+    # YAML reads `version: 3.1` as a number and `title: yes` as true: say so plainly.
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError(
+            "wrong-type", "is a {kind}, not text; put it in quotes, e.g. \"{value}\"",
+            {"kind": type(value).__name__.replace("bool", "true/false").replace("float", "number")
+             .replace("int", "number"), "value": value},
+        )
+    return value
+
+
+def _date_only(value: Any) -> Any:
+    # pydantic would read a bare number as a Unix timestamp; a date must be written out.
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError(
+            "bad-date", "'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14",
+            {"value": value},
+        )
+    return value
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise PydanticCustomError(
+            "bad-url", "'{value}' is not a web address; it must start with https:// or http://",
+            {"value": value},
+        )
+    return value
+
+
+Text = Annotated[StrictStr, BeforeValidator(_no_numbers_or_booleans)]
+NonEmpty = Annotated[Text, Field(min_length=1)]
+Day = Annotated[dt.date, BeforeValidator(_date_only)]
+Url = Annotated[Text, AfterValidator(_http_url)]
+Kebab = Annotated[Text, Field(pattern=KEBAB)]
+TermId = Annotated[Text, Field(min_length=1)]
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
+class Stage(StrEnum):
+    IDEA = "idea"
+    PILOTING = "piloting"
+    EMBEDDED = "embedded"
+    EVALUATED = "evaluated"
+
+
+class ReviewStatus(StrEnum):
+    CURRENT = "current"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+
+    @property
+    def label(self) -> str:
+        return {"current": "Current", "due-soon": "Due soon", "overdue": "Overdue"}[self.value]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Author(Strict):
+    name: NonEmpty
+    role: Text | None = None
+
+
+class ItemBase(Strict):
+    kind: ClassVar[str]
+    label: ClassVar[str]
+
+    id: str = Field(default="", exclude=True, description="From the file name; not a field.")
+    title: Annotated[Text, Field(min_length=5, max_length=120)]
+    summary: Annotated[Text, Field(min_length=20, max_length=300)]
+    date: Day
+    updated: Day | None = None
+    authors: list[Author] = []
+    schools: list[Kebab] = []
+    phases: list[TermId] = []
+    subjects: list[TermId] = []
+    themes: Annotated[list[TermId], Field(min_length=1)]
+    status: Status = Status.PUBLISHED
+    license: Text | None = None
+
+    @model_validator(mode="after")
+    def _updated_after_date(self) -> ItemBase:
+        if self.updated is not None and self.updated < self.date:
+            raise PydanticCustomError(
+                "date-order", "{updated} is before date {date}; "
+                "'updated' must be on or after the first-published date",
+                {"updated": self.updated.isoformat(), "date": self.date.isoformat(),
+                 "field": "updated"},
+            )
+        return self
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is Status.DRAFT
+
+    @property
+    def last_changed(self) -> dt.date:
+        return self.updated or self.date
+
+
+class Practice(ItemBase):
+    kind: ClassVar[str] = "practice"
+    label: ClassVar[str] = "Practice"
+
+    authors: Annotated[list[Author], Field(min_length=1)]
+    schools: Annotated[list[Kebab], Field(min_length=1)]
+    pupil_groups: list[TermId] = []
+    stage: Stage
+    evidence: list[Kebab] = []
+    contact: Text | None = None
+
+
+def _this_year(info: ValidationInfo) -> int:
+    today = (info.context or {}).get("today") or dt.date.today()
+    return int(today.year)
+
+
+class Source(Strict):
+    title: NonEmpty
+    authors: Annotated[list[NonEmpty], Field(min_length=1)]
+    year: Annotated[StrictInt, Field(ge=1900)]
+    publisher: Text | None = None
+    url: Url | None = None
+    doi: Annotated[Text, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+
+    @field_validator("year")
+    @classmethod
+    def _not_in_future(cls, year: int, info: ValidationInfo) -> int:
+        if year > _this_year(info):
+            raise PydanticCustomError(
+                "out-of-range", "must be between 1900 and {limit} (got {year})",
+                {"limit": _this_year(info), "year": year},
+            )
+        return year
+
+
+class Research(ItemBase):
+    kind: ClassVar[str] = "research"
+    label: ClassVar[str] = "Research"
+
+    authors: Annotated[list[Author], Field(min_length=1)]
+    source: Source
+    evidence_strength: Annotated[StrictInt, Field(ge=0, le=5)]
+    impact_months: Annotated[StrictInt, Field(ge=-12, le=12)] | None = None
+    eef_strand: TermId | None = None
+    reviewed_by: NonEmpty
+    reviewed_on: Day
+
+    @model_validator(mode="after")
+    def _reviewed_after_source(self) -> Research:
+        if self.reviewed_on.year < self.source.year:
+            raise PydanticCustomError(
+                "date-order", "{reviewed} is before the source was published "
+                "({year}); check both dates",
+                {"reviewed": self.reviewed_on.isoformat(), "year": self.source.year,
+                 "field": "reviewed_on"},
+            )
+        return self
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Policy(ItemBase):
+    kind: ClassVar[str] = "policies"
+    label: ClassVar[str] = "Policy"
+
+    version: Annotated[Text, Field(min_length=1)]
+    owner: NonEmpty
+    approved_by: TermId
+    approved_on: Day
+    review_cycle_months: Annotated[StrictInt, Field(ge=1, le=60)] | None = None
+    next_review: Day | None = None
+    statutory: StrictBool
+    applies_to: Literal["trust"] | Annotated[list[Kebab], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _review_is_known(self) -> Policy:
+        if self.review_cycle_months is None and self.next_review is None:
+            raise PydanticCustomError(
+                "required", "is required unless next_review is given; "
+                "add e.g. 'review_cycle_months: 12'", {"field": "review_cycle_months"},
+            )
+        if self.next_review is not None and self.next_review <= self.approved_on:
+            raise PydanticCustomError(
+                "date-order", "{next} must be after approved_on {approved}",
+                {"next": self.next_review.isoformat(), "approved": self.approved_on.isoformat(),
+                 "field": "next_review"},
+            )
+        return self
+
+    @property
+    def next_review_date(self) -> dt.date:
+        if self.next_review is not None:
+            return self.next_review
+        assert self.review_cycle_months is not None  # guaranteed by _review_is_known
+        return add_months(self.approved_on, self.review_cycle_months)
+
+    def review_status(self, today: dt.date) -> ReviewStatus:
+        due = self.next_review_date
+        if due < today:
+            return ReviewStatus.OVERDUE
+        if due <= today + dt.timedelta(days=DUE_SOON_DAYS):
+            return ReviewStatus.DUE_SOON
+        return ReviewStatus.CURRENT
+
+    @property
+    def applies_to_trust(self) -> bool:
+        return self.applies_to == "trust"
+
+
+Item = Practice | Research | Policy
+MODELS: dict[str, type[ItemBase]] = {m.kind: m for m in (Practice, Research, Policy)}
+
+
+class Term(Strict):
+    id: Annotated[Text, Field(pattern=r"^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$")]
+    label: NonEmpty
+    description: Text | None = None
+    synonyms: list[NonEmpty] = []
+
+
+VOCABULARIES = (
+    "phases", "subjects", "themes", "pupil_groups", "eef_strands", "approval_bodies", "licenses",
+)
+
+
+class Taxonomy(Strict):
+    phases: list[Term]
+    subjects: list[Term]
+    themes: list[Term]
+    pupil_groups: list[Term]
+    eef_strands: list[Term]
+    approval_bodies: list[Term]
+    licenses: list[Term]
+
+    def terms(self, vocabulary: str) -> dict[str, Term]:
+        terms: list[Term] = getattr(self, vocabulary)
+        return {term.id: term for term in terms}
+
+
+def _urn(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class School(Strict):
+    id: Kebab
+    name: NonEmpty
+    urn: Annotated[Text, BeforeValidator(_urn), Field(pattern=r"^\d{6}$")] | None = None
+    phase: TermId
+    local_authority: Text | None = None
+    website: Url | None = None
+    research_champion: Text | None = None

@@ -1,0 +1,71 @@
+"""Cross-references between items and to schools.yml.
+
+Rules: unknown-school, unknown-research, draft-evidence, applies-to.
+
+Passing::
+
+    schools: [brookside-primary]        # listed in _data/schools.yml
+    evidence: [feedback]                 # content/research/feedback.md, not a draft
+
+Failing::
+
+    evidence: [feedbak]
+    # evidence[0]: there is no research summary 'feedbak' ...; did you mean 'feedback'?
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from .base import Check
+from .terms import _strings
+
+
+def _did_you_mean(value: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check(kind: str, meta: dict[str, Any], check: Check, research: Mapping[str, str]) -> None:
+    """`research` maps each research id to its status; works on the raw front-matter."""
+    for path, school in _strings("schools", meta.get("schools")):
+        _check_school(check, path, school)
+    if kind == "practice":
+        for path, ref in _strings("evidence", meta.get("evidence")):
+            _check_evidence(check, path, ref, research)
+    applies_to = meta.get("applies_to")
+    if kind == "policies" and applies_to != "trust":
+        for path, school in _strings("applies_to", applies_to):
+            _check_school(check, path, school)
+
+
+def _check_school(check: Check, path: tuple[str | int, ...], school: str) -> None:
+    if school not in check.schools:
+        check.error(
+            path,
+            f"'{school}' is not a school in _data/schools.yml"
+            f"{_did_you_mean(school, list(check.schools))}",
+            "unknown-school",
+        )
+
+
+def _check_evidence(
+    check: Check, path: tuple[str | int, ...], ref: str, research: Mapping[str, str]
+) -> None:
+    status = research.get(ref)
+    if status is None:
+        check.error(
+            path,
+            f"there is no research summary '{ref}' (content/research/{ref}.md)"
+            f"{_did_you_mean(ref, list(research))}",
+            "unknown-research",
+        )
+    elif status == "draft":
+        check.error(
+            path,
+            f"research summary '{ref}' is a draft, so it is not published; "
+            "publish it first or remove it from evidence",
+            "draft-evidence",
+        )

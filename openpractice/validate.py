@@ -1,0 +1,158 @@
+"""The one validation pipeline, behind both the CLI and the MkDocs build.
+
+Phase one reads every file and the data files; phase two checks each item against the schema
+and the vocabularies, then the whole set (ids, references). All problems are collected; the
+catalogue is built from the items that passed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .catalogue import Catalogue, Entry
+from .config import ProjectConfig, load_config
+from .data import DataFiles, load_data
+from .loader import SourceFile, load_file
+from .models import KEBAB, MODELS, ItemBase
+from .problems import Problem, sorted_problems
+from .rules import contact, personal_data, references, review, terms, unsafe_html
+from .rules.base import Check
+from .rules.schema import schema_problems
+
+
+@dataclass
+class ValidationResult:
+    config: ProjectConfig
+    problems: list[Problem] = field(default_factory=list)
+    catalogue: Catalogue | None = None
+    sources: list[SourceFile] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def build_date(today: date | None = None) -> date:
+    """The date review status is computed against: given, or OPENPRACTICE_TODAY, or today."""
+    if today is not None:
+        return today
+    env = os.environ.get("OPENPRACTICE_TODAY")
+    return date.fromisoformat(env) if env else date.today()
+
+
+def content_files(docs_dir: Path) -> list[Path]:
+    return sorted(
+        p for p in docs_dir.rglob("*.md")
+        if not any(part.startswith((".", "_")) for part in p.relative_to(docs_dir).parts)
+    )
+
+
+def validate_project(
+    root: Path, today: date | None = None, config: ProjectConfig | None = None,
+    only: Iterable[Path] | None = None,
+) -> ValidationResult:
+    """Validate the project at `root`. With `only`, report problems in those files alone
+    (the rest of the project is still read, for references)."""
+    root = root.resolve()
+    config = config or load_config(root)
+    today = build_date(today)
+    result = ValidationResult(config)
+    data = load_data(config.data_dir, root)
+    sources = [load_file(path, root, config.docs_dir) for path in content_files(config.docs_dir)]
+    result.sources = sources
+    entries = _check_items(sources, data, config, today)
+    problems = data.problems + [p for s in sources for p in s.problems]
+    if data.taxonomy is not None:
+        result.catalogue = Catalogue(entries, data.taxonomy, data.schools, today)
+    if only is not None:
+        wanted = {p.resolve().relative_to(root).as_posix() for p in only}
+        problems = [p for p in problems if p.path in wanted]
+    result.problems = sorted_problems(problems)
+    return result
+
+
+def _check_items(
+    sources: list[SourceFile], data: DataFiles, config: ProjectConfig, today: date
+) -> list[Entry]:
+    schools = {school.id: school for school in data.schools}
+    research = {s.id: str(s.meta.get("status", "published")) for s in sources
+                if s.kind == "research" and s.meta is not None}
+    _check_ids([s for s in sources if s.kind])
+    entries = []
+    for source in sources:
+        check = Check(source.rel, source.positions, config, data.taxonomy, schools)
+        model = _model_of(source, check, today, research)
+        _check_body(source, check, config)
+        source.problems += check.problems
+        if model is not None and not any(p.is_error for p in source.problems):
+            entries.append(Entry(model, source.path.relative_to(config.docs_dir).as_posix(),
+                                 source.body))
+    return entries
+
+
+def _model_of(
+    source: SourceFile, check: Check, today: date, research: dict[str, str]
+) -> ItemBase | None:
+    if source.kind is None or source.meta is None:
+        return None
+    meta: dict[str, Any] = dict(source.meta)
+    if "id" in meta:
+        check.error(("id",), "'id' is not a field: the id is the file name "
+                    f"('{source.id}'); remove this line", "unknown-key")
+        del meta["id"]
+    terms.check(meta, check)
+    references.check(source.kind, meta, check, research)
+    model_class = MODELS[source.kind]
+    try:
+        model = model_class.model_validate({**meta, "id": source.id}, context={"today": today})
+    except ValidationError as exc:
+        check.problems += schema_problems(exc, model_class, source.rel, source.positions)
+        return None
+    if model.license is None:
+        model = model.model_copy(update={"license": check.config.default_license})
+    contact.check(model, check)
+    review.check(model, check, today)
+    return model
+
+
+def _check_body(source: SourceFile, check: Check, config: ProjectConfig) -> None:
+    if source.text is None:
+        return
+    personal_data.check(source.text, check)
+    src = source.path.relative_to(config.docs_dir).as_posix()
+    trusted = source.kind is None and src in config.trusted_pages
+    if not trusted:
+        unsafe_html.check(source.body, source.body_line, check)
+    if source.kind is None and source.meta and source.meta.get("render_macros") and not trusted:
+        check.error(("render_macros",), "macros run only on maintainers' pages listed in "
+                    "mkdocs.yml (macros: force_render_paths); remove this line",
+                    "macros-not-allowed")
+
+
+def _check_ids(sources: list[SourceFile]) -> None:
+    seen: dict[tuple[str | None, str], SourceFile] = {}
+    for source in sources:
+        if not re.match(KEBAB, source.id):
+            source.fail(1, 1, f"the file name '{source.path.name}' must be kebab-case "
+                        "(lower-case letters, digits and hyphens), e.g. 'reciprocal-reading.md'",
+                        "bad-id")
+        first = seen.setdefault((source.kind, source.id), source)
+        if first is not source:
+            source.fail(1, 1, f"the id '{source.id}' is already used by {first.rel}; "
+                        "rename one of the files", "duplicate-id")

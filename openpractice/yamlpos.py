@@ -1,0 +1,186 @@
+"""Safe YAML reading that remembers where every key and value came from.
+
+PyYAML composes a node graph (with the libyaml C parser when present); we turn that graph
+into plain Python values ourselves, so that we can
+- record the line and column of every key and value (for `path:line:col` messages),
+- report duplicate keys instead of silently keeping the last one,
+- refuse tags (`!ENV`, `!!python/...`): content is data, never code,
+- bound alias expansion, so a "billion laughs" file costs a few thousand nodes, not GBs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # the C loader is several times faster; fall back to pure Python when absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+FieldPath = tuple[str | int, ...]
+
+# The most nodes one document may expand to; ordinary front-matter has well under 200.
+MAX_NODES = 10_000
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based, in the whole file
+    column: int  # 1-based
+
+
+@dataclass
+class Positions:
+    """Where each key and value of a document stands in its file."""
+
+    keys: dict[FieldPath, Mark] = field(default_factory=dict)
+    values: dict[FieldPath, Mark] = field(default_factory=dict)
+    start: Mark = Mark(1, 1)
+
+    def key(self, path: FieldPath) -> Mark:
+        """The key's own position (for unknown or duplicate keys); else the best known."""
+        return self.keys.get(path) or self.locate(path)
+
+    def locate(self, path: FieldPath) -> Mark:
+        """The value at `path`, else its key, else the nearest ancestor, else the document."""
+        for end in range(len(path), 0, -1):
+            prefix = path[:end]
+            mark = self.values.get(prefix) or self.keys.get(prefix)
+            if mark:
+                return mark
+        return self.start
+
+
+class YamlProblem(Exception):
+    """A problem that stops a document from being read at all, or a value being kept."""
+
+    def __init__(self, mark: Mark, message: str, rule: str, field: str = "") -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.rule = rule
+        self.field = field
+
+
+@dataclass
+class Document:
+    value: Any
+    positions: Positions
+    problems: list[YamlProblem]
+
+
+class _Builder:
+    def __init__(self, line_offset: int) -> None:
+        self.line_offset = line_offset
+        self.positions = Positions()  # start: line 1, the opening '---'
+        self.problems: list[YamlProblem] = []
+        self.nodes = 0
+        self.scalars = SafeConstructor()
+
+    def mark(self, node: Node) -> Mark:
+        return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlProblem(
+                self.mark(node),
+                f"the front-matter expands to more than {MAX_NODES} values (YAML aliases); "
+                "write the values out plainly instead of using '&' anchors and '*' aliases",
+                "yaml-alias-limit",
+            )
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                self.mark(node),
+                f"the YAML tag '{node.tag}' is not allowed; content is plain data, "
+                "so remove the tag",
+                "yaml-tag",
+                _field(path),
+            )
+        self.positions.values.setdefault(path, self.mark(node))
+        if isinstance(node, MappingNode):
+            return self.build_mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        try:
+            return self.scalars.construct_object(node)
+        except (ValueError, yaml.YAMLError):
+            # e.g. `date: 2024-13-45` looks like a date but is none: keep the text and let
+            # the schema say what is wrong with it, at this position.
+            return node.value
+
+    def build_mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(
+                    self.mark(key_node),
+                    "keys must be plain words such as 'title:'; merge keys ('<<') and "
+                    "complex keys are not supported",
+                    "yaml-key",
+                    _field(path),
+                )
+            key = str(key_node.value)
+            here = (*path, key)
+            if key in out:
+                first = self.positions.keys[here]
+                self.problems.append(
+                    YamlProblem(
+                        self.mark(key_node),
+                        f"duplicate key '{key}' (first given on line {first.line}); "
+                        "keep one of them",
+                        "duplicate-key",
+                        _field(here),
+                    )
+                )
+                continue
+            self.positions.keys[here] = self.mark(key_node)
+            out[key] = self.build(value_node, here)
+        return out
+
+
+def _field(path: FieldPath) -> str:
+    from .problems import format_field
+
+    return format_field(path)
+
+
+def load_document(text: str, line_offset: int = 0) -> Document:
+    """Read one YAML document. `line_offset` is the number of file lines before `text`.
+
+    Raises YamlProblem for syntax errors, tags and alias bombs; collects duplicate keys.
+    """
+    builder = _Builder(line_offset)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (
+            Mark(mark.line + 1 + line_offset, mark.column + 1) if mark else Mark(line_offset, 1)
+        )
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(
+            where,
+            f"the front-matter is not valid YAML: {reason}; check the indentation and "
+            "put quotes around text that contains ': ' or starts with a special character",
+            "yaml-syntax",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(
+            Mark(line_offset, 1), f"the front-matter is not valid YAML: {exc}", "yaml-syntax"
+        ) from None
+    if node is None:
+        return Document(None, builder.positions, [])
+    value = builder.build(node, ())
+    return Document(value, builder.positions, builder.problems)

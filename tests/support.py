@@ -1,0 +1,61 @@
+"""Helpers shared by the build and browser tests: copy the project, build it for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-22"  # review status is computed against this date in every test build
+PROJECT_PARTS = ("mkdocs.yml", "overrides", "macros", "content")
+
+
+def build_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(NO_MKDOCS_2_WARNING="1", OPENPRACTICE_TODAY=TODAY, PYTHONWARNINGS="ignore")
+    return env
+
+
+def copy_project(dest: Path) -> Path:
+    """A private copy of the bundled project, safe to add hostile or broken files to."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    return dest
+
+
+@dataclass
+class Build:
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def html(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+    def all_text(self) -> str:
+        """Every text file in site/, for 'appears nowhere' assertions."""
+        chunks = []
+        for path in self.site.rglob("*"):
+            if path.is_file():
+                chunks.append(path.read_bytes().decode("utf-8", errors="replace"))
+        return "\n".join(chunks)
+
+
+def build(project: Path, *extra: str, timeout: int = 600) -> Build:
+    site = project / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site), *extra],
+        capture_output=True, text=True, env=build_env(), cwd=project, timeout=timeout,
+    )
+    return Build(project, site, proc.returncode, proc.stdout + proc.stderr)
