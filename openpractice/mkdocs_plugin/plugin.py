@@ -6,6 +6,7 @@
 - on_page_markdown: typed metadata for items; macros forced off on every page not listed.
 - on_page_content: contributed HTML is cleaned by nh3 (defence in depth behind the checks).
 - on_env: the catalogue and helpers for templates.
+- on_post_build: Pagefind indexes the built site, so every build is searchable.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 from ..catalogue import Catalogue, Entry
 from ..config import ProjectConfig, project_config
 from ..html_policy import sanitise
+from ..search.pagefind import PagefindError, index_site
 from ..site.pages import generated_pages
 from ..site.templating import template_globals
 from ..validate import validate_project
@@ -100,6 +102,15 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             return None
         env.globals.update(template_globals(self.catalogue))
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.config.pagefind:
+            return
+        try:
+            summary = index_site(Path(config.site_dir))
+        except PagefindError as exc:
+            raise PluginError(str(exc)) from None
+        log.debug(summary)
 
     def _trusted(self, page: Page) -> bool:
         assert self.project is not None

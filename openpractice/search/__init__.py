@@ -1,0 +1,1 @@
+"""Static search: Pagefind indexes the built site."""
