@@ -121,7 +121,10 @@ def _digest(paths: list[Path]) -> str:
 
 
 def corpus_stamp(n: int) -> str:
-    inputs = [HERE / "corpus.py", HERE / "prose.py", PROJECT / "content"]
+    """What the corpus depends on: the generator, the vocabulary and the ordinary pages."""
+    content = PROJECT / "content"
+    pages = [p for p in content.iterdir() if p.name not in ITEM_DIRS] if content.is_dir() else []
+    inputs = [HERE / "corpus.py", HERE / "prose.py", *sorted(pages)]
     return f"n={n} seed={SEED} {_digest(inputs)}"
 
 
@@ -142,8 +145,16 @@ def copy_config(root: Path) -> None:
             shutil.copy2(src, dest)
 
 
+_prepared: dict[int, Path] = {}
+
+
 def project_for(n: int) -> Path:
-    """benchmarks/out/corpus-N, regenerated only when the generator or vocabulary changed."""
+    """benchmarks/out/corpus-N, regenerated only when the generator or vocabulary changed.
+
+    Prepared once per run, so every section measures the same files.
+    """
+    if n in _prepared:
+        return _prepared[n]
     root = OUT / f"corpus-{n}"
     stamp_file, stamp = root / ".corpus-stamp", corpus_stamp(n)
     if not (stamp_file.is_file() and stamp_file.read_text() == stamp):
@@ -154,6 +165,7 @@ def project_for(n: int) -> Path:
         corpus.generate_corpus(root, n, SEED)
         stamp_file.write_text(stamp)
     copy_config(root)
+    _prepared[n] = root
     return root
 
 

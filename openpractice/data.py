@@ -93,13 +93,15 @@ def _school_problems(
     schools: list[School], taxonomy: Taxonomy | None, rel: str, positions: Positions
 ) -> list[Problem]:
     problems = []
-    counts = Counter(school.id for school in schools)
+    seen: set[str] = set()
     phases = taxonomy.terms("phases") if taxonomy else {}
     for i, school in enumerate(schools):
-        if counts[school.id] > 1:
+        if school.id in seen:
             mark = positions.locate((i, "id"))
             problems.append(error(rel, mark.line, mark.column, f"[{i}].id",
-                                  f"school id '{school.id}' is used more than once", "duplicate-id"))
+                                  f"school id '{school.id}' is used more than once",
+                                  "duplicate-id"))
+        seen.add(school.id)
         if taxonomy and school.phase not in phases:
             from .rules.terms import unknown_term_message
 

@@ -91,8 +91,10 @@ def _check_items(
     sources: list[SourceFile], data: DataFiles, config: ProjectConfig, today: date
 ) -> list[Entry]:
     schools = {school.id: school for school in data.schools}
-    research = {s.id: str(s.meta.get("status", "published")) for s in sources
-                if s.kind == "research" and s.meta is not None}
+    # A research file that exists but cannot be read has its own errors; citing it is no
+    # second error, hence "unreadable" rather than absent.
+    research = {s.id: str(s.meta.get("status", "published")) if s.meta is not None else "unreadable"
+                for s in sources if s.kind == "research"}
     _check_ids([s for s in sources if s.kind])
     entries = []
     for source in sources:

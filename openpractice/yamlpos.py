@@ -93,11 +93,14 @@ class _Builder:
     def build(self, node: Node, path: FieldPath) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
+            # Aliased nodes carry their anchor's position; the key being expanded is the
+            # place to point at.
             raise YamlProblem(
-                self.mark(node),
+                self.positions.keys.get(path[:1]) or self.mark(node),
                 f"the front-matter expands to more than {MAX_NODES} values (YAML aliases); "
                 "write the values out plainly instead of using '&' anchors and '*' aliases",
                 "yaml-alias-limit",
+                _field(path[:1]),
             )
         if node.tag not in _PLAIN_TAGS:
             raise YamlProblem(

@@ -36,7 +36,7 @@ def check(kind: str, meta: dict[str, Any], check: Check, research: Mapping[str, 
         for path, ref in _strings("evidence", meta.get("evidence")):
             _check_evidence(check, path, ref, research)
     applies_to = meta.get("applies_to")
-    if kind == "policies" and applies_to != "trust":
+    if kind == "policies" and isinstance(applies_to, list):
         for path, school in _strings("applies_to", applies_to):
             _check_school(check, path, school)
 

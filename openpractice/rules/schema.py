@@ -81,6 +81,8 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: FieldPath) -> tuple
         return "out-of-range", f"must be {bound} {limit} (got {value})"
     if kind.startswith("date_") or kind == "bad-date":
         return "bad-date", f"{_described(value)} is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"
+    if kind == "literal_error" and loc == ("applies_to",):
+        return "not-allowed", f"{_described(value)} is not allowed; write 'trust' or a list of school ids"
     if kind in ("enum", "literal_error"):
         return "not-allowed", f"{_described(value)} is not allowed; use one of: {ctx.get('expected')}"
     if kind == "string_pattern_mismatch":
