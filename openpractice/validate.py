@@ -154,6 +154,9 @@ def _check_ids(sources: list[SourceFile]) -> None:
             source.fail(1, 1, f"the file name '{source.path.name}' must be kebab-case "
                         "(lower-case letters, digits and hyphens), e.g. 'reciprocal-reading.md'",
                         "bad-id")
+        if source.id == "index":
+            source.fail(1, 1, f"'{source.path.name}' is reserved for the generated list of "
+                        f"{source.kind}; give the file a name of its own", "bad-id")
         first = seen.setdefault((source.kind, source.id), source)
         if first is not source:
             source.fail(1, 1, f"the id '{source.id}' is already used by {first.rel}; "

@@ -137,6 +137,13 @@ def test_file_names_must_be_kebab_case(tmp_path: Path) -> None:
     ]
 
 
+def test_index_is_reserved_for_the_listing(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, {"content/practice/index.md": PRACTICE}) == [
+        "content/practice/index.md:1:1: error: 'index.md' is reserved for the generated list of "
+        "practice; give the file a name of its own [bad-id]"
+    ]
+
+
 def test_ids_are_unique_within_a_type(tmp_path: Path) -> None:
     assert problems_for(tmp_path, {"content/practice/sub/case.md": PRACTICE}) == [
         "content/practice/sub/case.md:1:1: error: the id 'case' is already used by "
