@@ -26,6 +26,7 @@ _BOUNDARY = YAMLHandler.FM_BOUNDARY
 class SourceFile:
     path: Path
     rel: str  # relative to the project root, with forward slashes
+    docs_rel: str  # relative to docs_dir: MkDocs' src_uri
     kind: str | None  # "practice", "research", "policies", or None for an ordinary page
     meta: dict[str, Any] | None = None
     positions: Positions = field(default_factory=Positions)
@@ -42,9 +43,15 @@ class SourceFile:
         self.problems.append(error(self.rel, line, column, field, message, rule))
 
 
-def kind_of(rel_to_docs: Path) -> str | None:
-    parts = rel_to_docs.parts
-    return parts[0] if len(parts) > 1 and parts[0] in KINDS else None
+def kind_of(docs_rel: str) -> str | None:
+    folder, slash, _ = docs_rel.partition("/")
+    return folder if slash and folder in KINDS else None
+
+
+def _relative(path: Path, base: Path) -> str:
+    # str slicing, not Path.relative_to: this runs for every file of every build.
+    text, prefix = str(path), str(base).rstrip("/") + "/"
+    return text[len(prefix):] if text.startswith(prefix) else path.relative_to(base).as_posix()
 
 
 def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
@@ -76,8 +83,9 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | str:
 
 
 def load_file(path: Path, root: Path, docs_dir: Path) -> SourceFile:
-    rel = path.relative_to(root).as_posix()
-    source = SourceFile(path=path, rel=rel, kind=kind_of(path.relative_to(docs_dir)))
+    docs_rel = _relative(path, docs_dir)
+    source = SourceFile(path=path, rel=_relative(path, root), docs_rel=docs_rel,
+                        kind=kind_of(docs_rel))
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -110,10 +110,10 @@ class ItemBase(Strict):
     summary: Annotated[Text, Field(min_length=20, max_length=300)]
     date: Day
     updated: Day | None = None
-    authors: list[Author] = []
-    schools: list[Kebab] = []
-    phases: list[TermId] = []
-    subjects: list[TermId] = []
+    authors: list[Author] = Field(default_factory=list)
+    schools: list[Kebab] = Field(default_factory=list)
+    phases: list[TermId] = Field(default_factory=list)
+    subjects: list[TermId] = Field(default_factory=list)
     themes: Annotated[list[TermId], Field(min_length=1)]
     status: Status = Status.PUBLISHED
     license: Text | None = None
@@ -144,9 +144,9 @@ class Practice(ItemBase):
 
     authors: Annotated[list[Author], Field(min_length=1)]
     schools: Annotated[list[Kebab], Field(min_length=1)]
-    pupil_groups: list[TermId] = []
+    pupil_groups: list[TermId] = Field(default_factory=list)
     stage: Stage
-    evidence: list[Kebab] = []
+    evidence: list[Kebab] = Field(default_factory=list)
     contact: Text | None = None
 
 
@@ -260,7 +260,7 @@ class Term(Strict):
     id: Annotated[Text, Field(pattern=r"^[A-Za-z0-9]+(?:[.-][A-Za-z0-9]+)*$")]
     label: NonEmpty
     description: Text | None = None
-    synonyms: list[NonEmpty] = []
+    synonyms: list[NonEmpty] = Field(default_factory=list)
 
 
 VOCABULARIES = (

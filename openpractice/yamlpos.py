@@ -11,7 +11,7 @@ into plain Python values ourselves, so that we can
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -27,37 +27,62 @@ FieldPath = tuple[str | int, ...]
 # The most nodes one document may expand to; ordinary front-matter has well under 200.
 MAX_NODES = 10_000
 
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):  # a tuple: one is made per key and value, so it must be cheap
     line: int  # 1-based, in the whole file
     column: int  # 1-based
 
 
 @dataclass
 class Positions:
-    """Where each key and value of a document stands in its file."""
+    """Where each key and value of a document stands in its file.
 
-    keys: dict[FieldPath, Mark] = field(default_factory=dict)
-    values: dict[FieldPath, Mark] = field(default_factory=dict)
-    start: Mark = Mark(1, 1)
+    Positions are looked up in the composed node graph only when a problem is reported:
+    recording one for every key and value of every file cost more than reading them.
+    """
+
+    root: Node | None = None
+    line_offset: int = 0
+    start: Mark = field(default_factory=lambda: Mark(1, 1))
+
+    def _mark(self, node: Node) -> Mark:
+        return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
+
+    def _walk(self, path: FieldPath) -> tuple[Node | None, Node | None]:
+        """(key node, value node) at `path`, as far as the path can be followed."""
+        key: Node | None = None
+        node = self.root
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                pair = next(((k, v) for k, v in node.value if k.value == part), None)
+                if pair is None:
+                    return None, None
+                key, node = pair
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+                key, node = None, node.value[part]
+            else:
+                return None, None
+        return key, node
 
     def key(self, path: FieldPath) -> Mark:
         """The key's own position (for unknown or duplicate keys); else the best known."""
-        return self.keys.get(path) or self.locate(path)
+        key, _ = self._walk(path)
+        return self._mark(key) if key is not None else self.locate(path)
 
     def locate(self, path: FieldPath) -> Mark:
         """The value at `path`, else its key, else the nearest ancestor, else the document."""
         for end in range(len(path), 0, -1):
-            prefix = path[:end]
-            mark = self.values.get(prefix) or self.keys.get(prefix)
-            if mark:
-                return mark
+            key, value = self._walk(path[:end])
+            if value is not None:
+                return self._mark(value)
+            if key is not None:
+                return self._mark(key)
         return self.start
 
 
@@ -82,7 +107,7 @@ class Document:
 class _Builder:
     def __init__(self, line_offset: int) -> None:
         self.line_offset = line_offset
-        self.positions = Positions()  # start: line 1, the opening '---'
+        self.positions = Positions(line_offset=line_offset)
         self.problems: list[YamlProblem] = []
         self.nodes = 0
         self.scalars = SafeConstructor()
@@ -96,7 +121,7 @@ class _Builder:
             # Aliased nodes carry their anchor's position; the key being expanded is the
             # place to point at.
             raise YamlProblem(
-                self.positions.keys.get(path[:1]) or self.mark(node),
+                self.positions.key(path[:1]) if path else self.mark(node),
                 f"the front-matter expands to more than {MAX_NODES} values (YAML aliases); "
                 "write the values out plainly instead of using '&' anchors and '*' aliases",
                 "yaml-alias-limit",
@@ -110,12 +135,13 @@ class _Builder:
                 "yaml-tag",
                 _field(path),
             )
-        self.positions.values.setdefault(path, self.mark(node))
         if isinstance(node, MappingNode):
             return self.build_mapping(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
+        if node.tag == _STR:  # most values: skip the generic constructor
+            return node.value
         try:
             return self.scalars.construct_object(node)
         except (ValueError, yaml.YAMLError):
@@ -125,6 +151,7 @@ class _Builder:
 
     def build_mapping(self, node: MappingNode, path: FieldPath) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        first_keys: dict[str, Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(
@@ -136,8 +163,8 @@ class _Builder:
                 )
             key = str(key_node.value)
             here = (*path, key)
-            if key in out:
-                first = self.positions.keys[here]
+            if key in first_keys:
+                first = self.mark(first_keys[key])
                 self.problems.append(
                     YamlProblem(
                         self.mark(key_node),
@@ -148,7 +175,7 @@ class _Builder:
                     )
                 )
                 continue
-            self.positions.keys[here] = self.mark(key_node)
+            first_keys[key] = key_node
             out[key] = self.build(value_node, here)
         return out
 
@@ -185,5 +212,6 @@ def load_document(text: str, line_offset: int = 0) -> Document:
         ) from None
     if node is None:
         return Document(None, builder.positions, [])
+    builder.positions.root = node
     value = builder.build(node, ())
     return Document(value, builder.positions, builder.problems)

@@ -1,0 +1,229 @@
+"""What Pagefind learns about one item: its filters, sort keys and result metadata.
+
+Everything here is computed from the item's typed model (and the catalogue, for labels and for
+the research a practice write-up cites), so the Explore page's facets mean exactly what the
+content model says. Filter values are the labels readers see ("Disadvantaged pupils", not
+"disadvantaged"): they appear in the facet lists and in shareable URLs. Templates print every
+string with `| e`.
+
+Facets (Pagefind filter name = URL parameter):
+
+    type       Practice / Research / Policy
+    theme      themes                      (taxonomy labels)
+    phase      phases                      (taxonomy labels)
+    subject    subjects                    (taxonomy labels)
+    school     school names: an item's `schools`; a policy's `applies_to` (trust = every school)
+    group      pupil groups (practice)     (taxonomy labels)
+    stage      Idea / Piloting / Embedded / Evaluated (practice)
+    evidence   "4/5 extensive evidence": a research summary's own strength; a practice
+               write-up's is the strongest research it cites (none if it cites none)
+    strand     EEF Toolkit strand (research)
+    statutory  Statutory / Not statutory (policies)
+    review     Current / Due soon / Overdue (policies; computed against the build date)
+
+Sorts: `date` (ISO date it was last published or updated) and `evidence` (strength, then
+date: one number, because Pagefind sorts on one key). Pages without a key (policies have no
+evidence strength; ordinary pages have neither) are not dropped by the Explore page: it lists
+them after the sorted ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..catalogue import KIND_ORDER, Catalogue, Entry
+from ..models import Policy, Practice, Research, ReviewStatus, Stage
+from ..site.templating import STAGES, STRENGTH_WORDS
+from ..site.text import day
+from .terms import item_keywords
+
+EPOCH = dt.date(1970, 1, 1)
+# `evidence` sort key = strength * EVIDENCE_STEP + days since 1970 (newest first within a
+# strength). Pagefind parses sort keys as numbers; this stays exact (< 2**24) until 2243.
+EVIDENCE_STEP = 100_000
+TRUST_WIDE = "All schools (trust-wide)"
+STATUTORY = ("Statutory", "Not statutory")
+TYPE_LABELS = {"practice": "Practice", "research": "Research", "policies": "Policy"}
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # Pagefind filter name and URL parameter
+    legend: str  # what the Explore page calls it
+    hint: str = ""  # one line under the legend, when the name alone could mislead
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("type", "Type"),
+    Facet("theme", "Theme"),
+    Facet("phase", "Phase"),
+    Facet("subject", "Subject"),
+    Facet("group", "Pupil group"),
+    Facet("school", "School"),
+    Facet("evidence", "Evidence strength",
+          "Research: its own strength. Practice: the strongest research it cites."),
+    Facet("stage", "Stage of practice"),
+    Facet("strand", "EEF Toolkit strand"),
+    Facet("review", "Policy review"),
+    Facet("statutory", "Statutory policy"),
+)
+FACET_KEYS = tuple(f.key for f in FACETS)
+SORTS = ("date", "evidence")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    filters: dict[str, list[str]]  # facet key -> labels (only non-empty facets)
+    sorts: dict[str, str]
+    meta: dict[str, str]  # shown in results; never empty strings
+    keywords: list[str] = field(default_factory=list)  # indexed, never shown: see terms.py
+
+
+def strength_label(strength: int) -> str:
+    return f"{strength}/5 {STRENGTH_WORDS[strength]}"
+
+
+def evidence_strength(entry: Entry, catalogue: Catalogue) -> int | None:
+    """Research: its own strength. Practice: the strongest research it cites. Else None."""
+    model = entry.model
+    if isinstance(model, Research):
+        return model.evidence_strength
+    if isinstance(model, Practice):
+        cited = [e.model.evidence_strength for e in catalogue.evidence_for(entry)
+                 if isinstance(e.model, Research)]
+        return max(cited) if cited else None
+    return None
+
+
+def school_ids(entry: Entry, catalogue: Catalogue) -> list[str]:
+    model = entry.model
+    if isinstance(model, Policy):
+        return list(catalogue.schools) if model.applies_to_trust else list(model.applies_to)
+    return list(model.schools)
+
+
+def _labels(catalogue: Catalogue, vocabulary: str, ids: list[str]) -> list[str]:
+    terms = catalogue.taxonomy.terms(vocabulary)
+    return [terms[i].label if i in terms else i for i in ids]
+
+
+def _school_names(catalogue: Catalogue, ids: list[str]) -> list[str]:
+    return [catalogue.schools[i].name if i in catalogue.schools else i for i in ids]
+
+
+def stage_label(stage: Stage) -> str:
+    return STAGES[stage][0] if stage in STAGES else str(stage).capitalize()
+
+
+def evidence_sort_key(strength: int, changed: dt.date) -> str:
+    return str(strength * EVIDENCE_STEP + (changed - EPOCH).days)
+
+
+def search_record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
+    model = entry.model
+    filters: dict[str, list[str]] = {
+        "type": [TYPE_LABELS[model.kind]],
+        "theme": _labels(catalogue, "themes", model.themes),
+        "phase": _labels(catalogue, "phases", model.phases),
+        "subject": _labels(catalogue, "subjects", model.subjects),
+        "school": _school_names(catalogue, school_ids(entry, catalogue)),
+    }
+    changed = model.last_changed
+    sorts = {"date": changed.isoformat()}
+    meta = {
+        "title": model.title,
+        "type": TYPE_LABELS[model.kind],
+        "kind": model.kind,
+        "summary": model.summary,
+        "date": changed.isoformat(),
+        "date_label": ("Updated " if model.updated else "Published ") + day(changed),
+    }
+
+    strength = evidence_strength(entry, catalogue)
+    if strength is not None:
+        filters["evidence"] = [strength_label(strength)]
+        sorts["evidence"] = evidence_sort_key(strength, changed)
+        meta["evidence"] = str(strength)
+        meta["evidence_label"] = (f"Evidence {strength}/5" if isinstance(model, Research)
+                                  else f"Cites evidence up to {strength}/5")
+
+    if isinstance(model, Practice):
+        filters["group"] = _labels(catalogue, "pupil_groups", model.pupil_groups)
+        filters["stage"] = [stage_label(model.stage)]
+        meta["stage"] = stage_label(model.stage)
+    if isinstance(model, Research) and model.eef_strand:
+        filters["strand"] = _labels(catalogue, "eef_strands", [model.eef_strand])
+    if isinstance(model, Policy):
+        status = model.review_status(catalogue.today)
+        filters["review"] = [status.label]
+        filters["statutory"] = [STATUTORY[0] if model.statutory else STATUTORY[1]]
+        meta["review"] = status.label
+        meta["review_state"] = status.value
+        meta["schools"] = TRUST_WIDE if model.applies_to_trust else ", ".join(filters["school"])
+    elif filters["school"]:
+        meta["schools"] = ", ".join(filters["school"])
+
+    return SearchRecord(
+        filters={k: v for k, v in filters.items() if v},
+        sorts=sorts,
+        meta={k: v for k, v in meta.items() if v},
+        keywords=item_keywords(entry, catalogue),
+    )
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    label: str
+    count: int  # items with this value in the whole catalogue
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    facet: Facet
+    options: list[FacetOption]
+
+    @property
+    def key(self) -> str:
+        return self.facet.key
+
+
+def _order(catalogue: Catalogue) -> dict[str, list[str]]:
+    """Every possible label of each facet, in the order the Explore page lists them."""
+    tax = catalogue.taxonomy
+    return {
+        "type": [TYPE_LABELS[k] for k in KIND_ORDER],
+        "theme": [t.label for t in tax.themes],
+        "phase": [t.label for t in tax.phases],
+        "subject": [t.label for t in tax.subjects],
+        "group": [t.label for t in tax.pupil_groups],
+        "school": [s.name for s in catalogue.schools.values()],
+        "evidence": [strength_label(s) for s in sorted(STRENGTH_WORDS, reverse=True)],
+        "stage": [stage_label(s) for s in Stage],
+        "strand": [t.label for t in tax.eef_strands],
+        "review": [s.label for s in ReviewStatus],
+        "statutory": list(STATUTORY),
+    }
+
+
+def facet_groups(catalogue: Catalogue) -> list[FacetGroup]:
+    """The facets with the values the catalogue uses (with counts), in a stable order.
+
+    A value no item has is left out; a facet no item has (e.g. no policies yet) is left out.
+    Values outside the known order (a term missing from the taxonomy) come last, A-Z.
+    """
+    counts: dict[str, dict[str, int]] = {key: {} for key in FACET_KEYS}
+    for entry in catalogue:
+        for key, values in search_record(entry, catalogue).filters.items():
+            for value in dict.fromkeys(values):
+                counts[key][value] = counts[key].get(value, 0) + 1
+    order = _order(catalogue)
+    groups = []
+    for facet in FACETS:
+        seen = counts[facet.key]
+        known = [v for v in dict.fromkeys(order[facet.key]) if v in seen]
+        extra = sorted(v for v in seen if v not in known)
+        options = [FacetOption(v, seen[v]) for v in known + extra]
+        if options:
+            groups.append(FacetGroup(facet, options))
+    return groups

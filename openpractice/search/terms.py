@@ -1,0 +1,142 @@
+"""Synonyms and spelling variants for search. Pagefind has no synonym feature, so we expand on
+the index side, where it costs nothing at query time:
+
+- Each item page carries, as hidden indexed text, the labels and `synonyms` (taxonomy.yml) of
+  its themes, phases, subjects, pupil groups and EEF strand, and its schools' names. "SEN",
+  "special educational needs" and "SEND" all find an item tagged `send`; "behavior" finds an
+  item tagged `behaviour` (the taxonomy lists it as a synonym).
+- The same text gets the other spelling of British/American word pairs found in the item
+  (title, summary, body and the terms above): "behavior", "organize", "program" find pages
+  written in British English, and a quoted American title is found with British spelling.
+
+Index-side expansion only widens what an item matches, so it never loses a result (a
+query-side rewrite of "behavior" to "behaviour" would miss a quoted American source).
+`client_synonyms` gives the Explore page the same vocabulary, so it can offer "SEN is the
+theme SEND: filter by it" next to the results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..catalogue import Catalogue, Entry
+from ..models import Policy, Practice, Research, Term
+
+# British -> American. Both directions are used. Only pairs where neither word means something
+# else (so not practice/practise, licence/license as a verb, tyre, kerb...).
+_PAIRS = {
+    "behaviour": "behavior", "behaviours": "behaviors", "behavioural": "behavioral",
+    "colour": "color", "colours": "colors", "favourite": "favorite", "honour": "honor",
+    "labour": "labor", "neighbour": "neighbor", "neighbourhood": "neighborhood",
+    "humour": "humor", "rumour": "rumor", "endeavour": "endeavor",
+    "centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter",
+    "programme": "program", "programmes": "programs", "catalogue": "catalog",
+    "dialogue": "dialog", "analogue": "analog", "judgement": "judgment",
+    "enrolment": "enrollment", "fulfil": "fulfill", "fulfilment": "fulfillment",
+    "skilful": "skillful", "wilful": "willful", "modelling": "modeling", "modelled": "modeled",
+    "labelled": "labeled", "labelling": "labeling", "travelling": "traveling",
+    "counselling": "counseling", "counsellor": "counselor", "cancelled": "canceled",
+    "paediatric": "pediatric", "encyclopaedia": "encyclopedia", "mediaeval": "medieval",
+    "grey": "gray", "maths": "math", "defence": "defense", "offence": "offense",
+    "ageing": "aging", "aluminium": "aluminum", "draught": "draft", "cheque": "check",
+    "anaemia": "anemia", "oesophagus": "esophagus", "manoeuvre": "maneuver",
+}
+_BOTH_WAYS = {**_PAIRS, **{us: uk for uk, us in _PAIRS.items()}}
+
+# -ise/-ize and -yse/-yze: organise/organize, analyse/analyze. Words where -ise is not that
+# suffix are left alone.
+_ISE = re.compile(r"^(?P<stem>[a-z]{3,})(?P<s>is|iz|ys|yz)(?P<end>e|es|ed|ing|ation|ations|er|ers)$")
+_NOT_ISE = frozenset("""
+    advertise advise arise chastise circumcise comprise compromise concise demise despise devise
+    disguise enterprise excise exercise expertise franchise improvise incise likewise
+    merchandise otherwise paradise practise precise premise promise revise supervise surmise
+    surprise appraise
+    televise treatise clockwise noise poise praise raise rise wise cruise bruise
+""".split())
+_WORD = re.compile(r"[A-Za-z]+")
+_SWAP = {"is": "iz", "iz": "is", "ys": "yz", "yz": "ys"}
+
+
+def spelling_variant(word: str) -> str | None:
+    """The other spelling of a British/American pair, or None. `word` is lower-case."""
+    if word in _BOTH_WAYS:
+        return _BOTH_WAYS[word]
+    match = _ISE.match(word)
+    if match is None:
+        return None
+    base = match["stem"] + match["s"] + "e"
+    if base in _NOT_ISE or word in _NOT_ISE:
+        return None
+    return match["stem"] + _SWAP[match["s"]] + match["end"]
+
+
+def spelling_variants(texts: Iterable[str]) -> list[str]:
+    """The other spellings of every word in `texts` that has one, each once, in order."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in _WORD.findall(text):
+            variant = spelling_variant(word.lower())
+            if variant is not None:
+                seen.setdefault(variant, None)
+    return list(seen)
+
+
+def _terms(catalogue: Catalogue, vocabulary: str, ids: Iterable[str]) -> list[Term]:
+    terms = catalogue.taxonomy.terms(vocabulary)
+    return [terms[i] for i in ids if i in terms]
+
+
+def item_terms(entry: Entry, catalogue: Catalogue) -> list[Term]:
+    """The taxonomy terms an item is tagged with, across every vocabulary with synonyms."""
+    model = entry.model
+    found = (_terms(catalogue, "themes", model.themes)
+             + _terms(catalogue, "phases", model.phases)
+             + _terms(catalogue, "subjects", model.subjects))
+    if isinstance(model, Practice):
+        found += _terms(catalogue, "pupil_groups", model.pupil_groups)
+    if isinstance(model, Research) and model.eef_strand:
+        found += _terms(catalogue, "eef_strands", [model.eef_strand])
+    if isinstance(model, Policy):
+        found += _terms(catalogue, "approval_bodies", [model.approved_by])
+    return found
+
+
+def item_keywords(entry: Entry, catalogue: Catalogue) -> list[str]:
+    """Hidden, indexed words for one item: its terms' labels and synonyms, its schools' names,
+    and the other spelling of British/American words in all of that and in the item itself.
+    Each phrase once (case-insensitive), in a stable order."""
+    model = entry.model
+    phrases: list[str] = []
+    for term in item_terms(entry, catalogue):
+        phrases += [term.label, *term.synonyms]
+    phrases += [catalogue.schools[s].name for s in model.schools if s in catalogue.schools]
+    phrases += spelling_variants([model.title, model.summary, entry.body, *phrases])
+    unique: dict[str, str] = {}
+    for phrase in phrases:
+        unique.setdefault(phrase.casefold(), phrase)
+    return list(unique.values())
+
+
+def normalise(text: str) -> str:
+    """How the Explore page compares a query with a term: case- and spacing-insensitive."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+_VOCABULARY_FACETS = (
+    ("themes", "theme"), ("phases", "phase"), ("subjects", "subject"),
+    ("pupil_groups", "group"), ("eef_strands", "strand"),
+)
+
+
+def client_synonyms(catalogue: Catalogue) -> list[dict[str, object]]:
+    """For the Explore page: each term as {facet, label, terms: [normalised label and synonyms]}.
+
+    The page suggests filtering by a term when the query is one of its names.
+    """
+    out: list[dict[str, object]] = []
+    for vocabulary, facet in _VOCABULARY_FACETS:
+        for term in getattr(catalogue.taxonomy, vocabulary):
+            names = dict.fromkeys(n for n in (normalise(x) for x in [term.label, *term.synonyms]) if n)
+            out.append({"facet": facet, "label": term.label, "terms": list(names)})
+    return out
