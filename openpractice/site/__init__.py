@@ -1,0 +1,1 @@
+"""What the site shows, as plain functions of the catalogue (no MkDocs here)."""

@@ -1,0 +1,286 @@
+"""The pages the build generates from the catalogue: type indexes, one page per theme and per
+school, and the policy register. Each is Markdown with its own front-matter, built once per
+build in O(items); none is committed as a file.
+
+Listings are Markdown lists inside one `<div class="op-cards" markdown>` block (styled as
+cards by openpractice.css): links stay Markdown links, so MkDocs checks and rewrites them.
+Every contributed or data-file string goes through `md_text` (or `escape` inside raw HTML);
+titles in front-matter are HTML-escaped because MkDocs and Material print `page.title` raw.
+Generated pages carry `search: {exclude: true}` (Material's own convention), so main.html
+leaves them out of the Pagefind index: listings are not search results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from ..catalogue import KIND_ORDER, Catalogue, Entry
+from ..models import Policy, Practice, Research, School
+from .templating import STAGES
+from .text import day, impact_text, link, md_text, plural, rel_path
+
+KIND_TITLES = {"practice": "Practice", "research": "Research", "policies": "Policies"}
+# What one item of each kind is called in running text: (singular, plural).
+KIND_NOUNS = {
+    "practice": ("practice write-up", "practice write-ups"),
+    "research": ("research summary", "research summaries"),
+    "policies": ("policy", "policies"),
+}
+KIND_BADGES = {"practice": "Practice", "research": "Research", "policies": "Policy"}
+KIND_INTROS = {
+    "practice": "Write-ups of what teachers in our schools have tried, how it went and what "
+    "they would change. Each one links to the research it draws on.",
+    "research": "Summaries of research evidence, each checked by a school's Research Champion, "
+    "with the strength of the evidence on the 0-5 padlock scale of the EEF Teaching and "
+    "Learning Toolkit.",
+    "policies": "Our policies, with who approved them and when they are next reviewed. "
+    "The [policy register](../policy-register.md) shows them all in one sortable table.",
+}
+KIND_DESCRIPTIONS = {
+    "practice": "What teachers in our schools have tried, how it went and what they would change.",
+    "research": "Research evidence summarised and checked by our Research Champions.",
+    "policies": "Our policies, who approved them and when they are next reviewed.",
+}
+REGISTER = "policy-register.md"
+EXPLORE = "explore.md"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    title: str  # plain text; escaped when written out
+    body: str
+    template: str = ""
+    description: str = ""  # plain text; escaped when written out
+    hide: tuple[str, ...] = ()
+
+    @property
+    def markdown(self) -> str:
+        meta = [f"title: {_yaml_str(escape(self.title))}"]
+        if self.description:
+            meta.append(f"description: {_yaml_str(escape(self.description))}")
+        if self.template:
+            meta.append(f"template: {self.template}")
+        if self.hide:
+            meta.append("hide: [" + ", ".join(self.hide) + "]")
+        meta.append("search:\n  exclude: true")  # a listing is not a search result
+        return "---\n" + "\n".join(meta) + "\n---\n\n" + self.body
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+    pages = [kind_index(catalogue, kind) for kind in KIND_ORDER]
+    pages.append(themes_index(catalogue))
+    pages += [theme_page(catalogue, theme_id, groups)
+              for theme_id, groups in catalogue.by_theme().items()]
+    pages.append(schools_index(catalogue))
+    pages += [school_page(catalogue, school_id, groups)
+              for school_id, groups in catalogue.by_school().items()]
+    pages.append(policy_register(catalogue))
+    return pages
+
+
+def _school_name(catalogue: Catalogue, school_id: str) -> str:
+    school = catalogue.schools.get(school_id)
+    return school.name if school else school_id
+
+
+def _term_label(catalogue: Catalogue, vocabulary: str, term_id: str) -> str:
+    term = catalogue.term(vocabulary, term_id)
+    return term.label if term else term_id
+
+
+def _facts(entry: Entry, catalogue: Catalogue) -> list[str]:
+    """The short facts under a listed item's title, most useful first (plain text)."""
+    model = entry.model
+    facts: list[str] = []
+    if isinstance(model, Practice):
+        facts.append(", ".join(_school_name(catalogue, s) for s in model.schools))
+        facts.append(STAGES[model.stage][0])
+    elif isinstance(model, Research):
+        facts.append(f"Evidence {model.evidence_strength}/5")
+        if model.impact_months is not None:
+            facts.append(impact_text(model.impact_months))
+    elif isinstance(model, Policy):
+        facts.append(f"Version {model.version}")
+        facts.append("All schools" if model.applies_to_trust else
+                     ", ".join(_school_name(catalogue, s) for s in model.applies_to))
+    if model.phases:
+        facts.append(", ".join(_term_label(catalogue, "phases", p) for p in model.phases))
+    facts.append(day(model.last_changed))
+    return facts
+
+
+def item_line(entry: Entry, catalogue: Catalogue, from_src: str, *, show_kind: bool = False) -> str:
+    """One card of a listing: the linked title, short facts, and the summary."""
+    model = entry.model
+    meta = " · ".join(md_text(f) for f in _facts(entry, catalogue) if f)
+    if show_kind:
+        meta = (f'<span class="op-kind op-kind--{entry.kind}">{KIND_BADGES[entry.kind]}</span> '
+                + meta)
+    if isinstance(model, Policy):
+        status = model.review_status(catalogue.today)
+        meta += (f' · <span class="op-review op-review--{status.value}">'
+                 f"Review {status.label.lower()}</span>")
+    return (f"- {link(model.title, entry.src_path, from_src)}{{ .op-card__title }}\n"
+            f'  <span class="op-card__meta">{meta}</span>\n'
+            f'  <span class="op-card__summary">{md_text(model.summary)}</span>')
+
+
+def cards(lines: list[str], *, grid: bool = False) -> str:
+    """Listing lines wrapped in the one block that styles them as cards (`grid`: several
+    cards a row on wide screens, for short cards such as themes and schools)."""
+    css = "op-cards op-cards--grid" if grid else "op-cards"
+    return f'<div class="{css}" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+
+
+def _newest_first(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (e.model.last_changed, e.id), reverse=True)
+
+
+def _listing(entries: list[Entry], catalogue: Catalogue, from_src: str, empty: str) -> str:
+    if not entries:
+        return f"_{empty}_\n"
+    return cards([item_line(e, catalogue, from_src) for e in _newest_first(entries)])
+
+
+def _explore_hint(from_src: str) -> str:
+    return (f"To narrow it down by phase, subject, theme or school, use "
+            f"[Explore]({rel_path(EXPLORE, from_src)}).")
+
+
+def kind_index(catalogue: Catalogue, kind: str) -> GeneratedPage:
+    src = f"{kind}/index.md"
+    entries = catalogue.of_kind(kind)
+    one, many = KIND_NOUNS[kind]
+    body = (f"{KIND_INTROS[kind]}\n\n"
+            f'<p class="op-count">{plural(len(entries), one, many)}, most recently updated first. '
+            f"{_explore_hint(src)}</p>\n\n"
+            + _listing(entries, catalogue, src, "Nothing published yet."))
+    return GeneratedPage(src, KIND_TITLES[kind], body, description=KIND_DESCRIPTIONS[kind])
+
+
+def _count_line(groups: dict[str, list[Entry]]) -> str:
+    parts = [plural(len(groups[kind]), *KIND_NOUNS[kind]) for kind in KIND_ORDER]
+    return " · ".join(parts)
+
+
+def _grouped(groups: dict[str, list[Entry]], catalogue: Catalogue, src: str, empty: str) -> str:
+    if not any(groups.values()):
+        return f"_{empty}_\n"
+    parts = []
+    for kind in KIND_ORDER:
+        entries = groups[kind]
+        if entries:  # an empty section is noise: the count line already says "0"
+            parts.append(f"## {KIND_TITLES[kind]} ({len(entries)})\n\n"
+                         + _listing(entries, catalogue, src, ""))
+    return "\n".join(parts)
+
+
+def themes_index(catalogue: Catalogue) -> GeneratedPage:
+    src = "themes/index.md"
+    by_theme = catalogue.by_theme()
+    lines = []
+    for term in catalogue.taxonomy.themes:
+        groups = by_theme[term.id]
+        lines.append(f"- {link(term.label, f'themes/{term.id}.md', src)}{{ .op-card__title }}\n"
+                     f'  <span class="op-card__meta">{md_text(_count_line(groups))}</span>'
+                     + (f'\n  <span class="op-card__summary">{md_text(term.description)}</span>'
+                        if term.description else ""))
+    intro = ("Every write-up, research summary and policy is tagged with one or more themes "
+             "from the trust's shared vocabulary. Pick a theme to see everything on it.\n\n")
+    return GeneratedPage(src, "Themes", intro + cards(lines, grid=True),
+                         description="Everything on this site, by theme.")
+
+
+def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry]]) -> GeneratedPage:
+    term = catalogue.taxonomy.terms("themes")[theme_id]
+    src = f"themes/{theme_id}.md"
+    intro = f"{md_text(term.description)}\n\n" if term.description else ""
+    if term.synonyms:
+        intro += f'<p class="op-aka">Also known as: {md_text(", ".join(term.synonyms))}.</p>\n\n'
+    intro += f'<p class="op-count">{md_text(_count_line(groups))}</p>\n\n'
+    return GeneratedPage(
+        src, term.label, intro + _grouped(groups, catalogue, src, "Nothing on this theme yet."),
+        description=term.description or f"Practice, research and policies on {term.label}.")
+
+
+def _school_facts(catalogue: Catalogue, school: School) -> list[str]:
+    facts = [_term_label(catalogue, "phases", school.phase)]
+    if school.local_authority:
+        facts.append(school.local_authority)
+    return facts
+
+
+def schools_index(catalogue: Catalogue) -> GeneratedPage:
+    src = "schools/index.md"
+    by_school = catalogue.by_school()
+    lines = []
+    for school in catalogue.schools.values():
+        facts = " · ".join(_school_facts(catalogue, school))
+        lines.append(f"- {link(school.name, f'schools/{school.id}.md', src)}{{ .op-card__title }}\n"
+                     f'  <span class="op-card__meta">{md_text(facts)}</span>\n'
+                     f'  <span class="op-card__summary">{md_text(_count_line(by_school[school.id]))}'
+                     "</span>")
+    intro = ("The schools of the trust and what each has shared. A school's page also lists "
+             "every trust-wide policy that applies to it.\n\n")
+    return GeneratedPage(src, "Schools", intro + cards(lines, grid=True),
+                         description="The schools of the trust and what each has shared.")
+
+
+def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Entry]]) -> GeneratedPage:
+    school = catalogue.schools[school_id]
+    src = f"schools/{school_id}.md"
+    profile = [("Phase", _term_label(catalogue, "phases", school.phase))]
+    if school.local_authority:
+        profile.append(("Local authority", school.local_authority))
+    if school.urn:
+        profile.append(("URN", school.urn))
+    if school.research_champion:
+        profile.append(("Research Champion", school.research_champion))
+    rows = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in profile)
+    if school.website:
+        url = escape(school.website)
+        rows += f'<div><dt>Website</dt><dd><a href="{url}">{url}</a></dd></div>'
+    body = (f'<dl class="op-facts">{rows}</dl>\n\n'
+            f'<p class="op-count">{md_text(_count_line(groups))}</p>\n\n'
+            + _grouped(groups, catalogue, src, "Nothing shared by this school yet."))
+    return GeneratedPage(src, school.name, body,
+                         description=f"Practice, research and policies from {school.name}.")
+
+
+def policy_register(catalogue: Catalogue) -> GeneratedPage:
+    bodies = catalogue.taxonomy.terms("approval_bodies")
+    header = ("| Policy | Version | Approved by | Approved on "
+              '| <span data-sorted="ascending">Next review</span> | Statutory | Status |\n'
+              "|---|---|---|---|---|---|---|\n")
+    rows = []
+    order = {"overdue": 0, "due-soon": 1, "current": 2}
+    register = catalogue.policy_register()
+    for row in register:
+        policy = row.policy
+        body = bodies.get(policy.approved_by)
+        status = (f'<span class="op-review op-review--{row.status.value}" '
+                  f'data-sort="{order[row.status.value]}">{row.status.label}</span>')
+        rows.append(
+            f"| {link(policy.title, row.entry.src_path, REGISTER)} | {md_text(policy.version)} "
+            f"| {md_text(body.label if body else policy.approved_by)} "
+            f'| <time datetime="{policy.approved_on.isoformat()}">{day(policy.approved_on)}</time> '
+            f'| <time datetime="{row.next_review.isoformat()}">{day(row.next_review)}</time> '
+            f"| {'Yes' if policy.statutory else 'No'} | {status} |"
+        )
+    counts = {s: sum(1 for r in register if r.status.value == s) for s in order}
+    intro = (f"Every published policy, soonest review first. Review status is worked out on the "
+             f"day the site was built ({day(catalogue.today)}): **due soon** means within 60 "
+             f"days. Select a column heading to sort by it.\n\n"
+             f'<p class="op-count">{plural(sum(counts.values()), "policy", "policies")}: '
+             f"{counts['overdue']} overdue, {counts['due-soon']} due soon, "
+             f"{counts['current']} current.</p>\n\n")
+    table = (header + "\n".join(rows) + "\n") if rows else "_No policies published yet._\n"
+    return GeneratedPage(REGISTER, "Policy register", intro + table, template="op-register.html",
+                         description="Every policy with its version, approval and next review.",
+                         hide=("toc",))

@@ -1,0 +1,45 @@
+"""Safe text for generated Markdown: contributed strings are never markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
+
+
+def md_text(value: str) -> str:
+    """Escape a contributed string for Markdown inline text (HTML and Markdown syntax)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
+
+
+def rel_path(target_src: str, from_src: str) -> str:
+    """The relative path from one source page to another, as MkDocs expects in links."""
+    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
+
+
+def link(title: str, target_src: str, from_src: str) -> str:
+    """A Markdown link from one source page to another, relative as MkDocs expects."""
+    return f"[{md_text(title)}]({rel_path(target_src, from_src)})"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+def day(value: dt.date) -> str:
+    """A date as readers in England write it: 14 March 2025."""
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def impact_text(months: int | None) -> str:
+    """EEF-style months of additional progress, in words a reader can say aloud."""
+    if months is None:
+        return "impact not stated"
+    if months == 0:
+        return "no additional months' progress"
+    sign = "+" if months > 0 else "−"
+    unit = "month" if abs(months) == 1 else "months"
+    return f"{sign}{abs(months)} {unit}"
