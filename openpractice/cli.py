@@ -42,40 +42,60 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
+def _expand(path: Path) -> list[Path]:
+    if not path.exists():
+        raise FileNotFoundError(path)
+    if path.is_dir():
+        return sorted(path.rglob("*.md")) + sorted(path.rglob("*.yml"))
+    return [path]
+
+
+def project_root_of(path: Path) -> Path | None:
+    """The nearest folder at or above `path` holding mkdocs.yml or a content/ folder."""
+    path = path.resolve()
+    for candidate in [path, *path.parents] if path.is_dir() else list(path.parents):
+        if (candidate / "mkdocs.yml").is_file() or (candidate / "content").is_dir():
+            return candidate
+    return None
+
+
+def _targets(root: Path, paths: list[Path]) -> dict[Path, list[Path] | None]:
+    """Project root -> the files to report on (None: the whole project)."""
+    if not paths:
+        return {root.resolve(): None}
+    targets: dict[Path, list[Path] | None] = {}
     for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(path)
-        files += sorted(path.rglob("*.md")) + sorted(path.rglob("*.yml")) if path.is_dir() \
-            else [path]
-    return files
+        project = project_root_of(path) or root.resolve()
+        if path.resolve() == project:
+            targets[project] = None
+        elif targets.get(project, []) is not None:
+            targets[project] = [*(targets.get(project) or []), *_expand(path)]
+    return targets
 
 
 def validate_command(args: argparse.Namespace) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    root = args.root
-    if not root.is_dir():
-        print(f"openpractice: error: {root} is not a folder", file=sys.stderr)
+    if not args.root.is_dir():
+        print(f"openpractice: error: {args.root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    problems, files = [], 0
     try:
-        only = _expand(args.paths) if args.paths else None
-        result = validate_project(root, today=args.today, only=only)
+        for project, only in _targets(args.root, args.paths).items():
+            result = validate_project(project, today=args.today, only=only)
+            problems += result.problems
+            files += len(result.sources)
     except FileNotFoundError as exc:
         print(f"openpractice: error: no such file or folder: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:
         print(f"openpractice: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except ValueError as exc:  # a PATH outside the project folder
-        print(f"openpractice: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    output = REPORTERS[fmt](result.problems)
+    output = REPORTERS[fmt](problems)
     if output or fmt == "json":
         print(output)
-    if fmt == "text" and not result.problems:
-        print(f"No problems found in {len(result.sources)} file(s).", file=sys.stderr)
-    return EXIT_ERRORS if result.errors else EXIT_OK
+    if fmt == "text" and not problems:
+        print(f"No problems found in {files} file(s).", file=sys.stderr)
+    return EXIT_ERRORS if any(p.is_error for p in problems) else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -73,6 +73,14 @@ def test_paths_limit_the_report(tmp_path: Path) -> None:
     assert run(root, "content/practice/case.md").stdout.splitlines()[0] == LINE
 
 
+def test_a_project_folder_given_as_path_is_validated_from_anywhere(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "project", {"content/practice/case.md": BAD})
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert run(elsewhere, str(root)).stdout.splitlines()[0] == LINE
+    assert run(elsewhere, str(root / "content/practice/case.md")).stdout.splitlines()[0] == LINE
+
+
 def test_problems_are_sorted_by_path_and_line(tmp_path: Path) -> None:
     two = BAD.replace("stage: evaluated", "stage: done")
     root = write_project(tmp_path, {"content/practice/case.md": two,
