@@ -49,7 +49,7 @@ class Positions:
 
     root: Node | None = None
     line_offset: int = 0
-    start: Mark = field(default_factory=lambda: Mark(1, 1))
+    start: Mark = Mark(1, 1)  # noqa: RUF009 - an immutable tuple, safe as a default
 
     def _mark(self, node: Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -205,6 +205,15 @@ def load_document(text: str, line_offset: int = 0) -> Document:
             f"the front-matter is not valid YAML: {reason}; check the indentation and "
             "put quotes around text that contains ': ' or starts with a special character",
             "yaml-syntax",
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. a control character
+        # libyaml counts the offset in UTF-8 bytes, the pure-Python reader in characters.
+        before = (text.encode()[: exc.position].decode(errors="ignore")
+                  if _Loader.__name__.startswith("C") else text[: exc.position])
+        where = Mark(before.count("\n") + 1 + line_offset, len(before) - before.rfind("\n"))
+        raise YamlProblem(
+            where, f"the front-matter is not valid YAML: {str(exc).splitlines()[0]}; "
+            "remove that character", "yaml-syntax"
         ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(

@@ -65,6 +65,7 @@ class GeneratedPage:
         if self.hide:
             meta.append("hide: [" + ", ".join(self.hide) + "]")
         meta.append("search:\n  exclude: true")  # a listing is not a search result
+        meta.append("render_macros: false")  # contributed text inside: never a template
         return "---\n" + "\n".join(meta) + "\n---\n\n" + self.body
 
 
@@ -131,6 +132,11 @@ def item_line(entry: Entry, catalogue: Catalogue, from_src: str, *, show_kind: b
             f'  <span class="op-card__summary">{md_text(model.summary)}</span>')
 
 
+def _styled(markdown: str, css: str) -> str:
+    """A Markdown paragraph with a class (attr_list), so links and escapes inside still work."""
+    return f"{markdown}\n{{: .{css} }}\n\n"
+
+
 def cards(lines: list[str], *, grid: bool = False) -> str:
     """Listing lines wrapped in the one block that styles them as cards (`grid`: several
     cards a row on wide screens, for short cards such as themes and schools)."""
@@ -158,15 +164,15 @@ def kind_index(catalogue: Catalogue, kind: str) -> GeneratedPage:
     entries = catalogue.of_kind(kind)
     one, many = KIND_NOUNS[kind]
     body = (f"{KIND_INTROS[kind]}\n\n"
-            f'<p class="op-count">{plural(len(entries), one, many)}, most recently updated first. '
-            f"{_explore_hint(src)}</p>\n\n"
+            + _styled(f"{plural(len(entries), one, many)}, most recently updated first. "
+                      f"{_explore_hint(src)}", "op-count")
             + _listing(entries, catalogue, src, "Nothing published yet."))
     return GeneratedPage(src, KIND_TITLES[kind], body, description=KIND_DESCRIPTIONS[kind])
 
 
 def _count_line(groups: dict[str, list[Entry]]) -> str:
-    parts = [plural(len(groups[kind]), *KIND_NOUNS[kind]) for kind in KIND_ORDER]
-    return " · ".join(parts)
+    parts = [plural(len(groups[kind]), *KIND_NOUNS[kind]) for kind in KIND_ORDER if groups[kind]]
+    return " · ".join(parts) or "Nothing published yet"
 
 
 def _grouped(groups: dict[str, list[Entry]], catalogue: Catalogue, src: str, empty: str) -> str:
@@ -202,8 +208,8 @@ def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry
     src = f"themes/{theme_id}.md"
     intro = f"{md_text(term.description)}\n\n" if term.description else ""
     if term.synonyms:
-        intro += f'<p class="op-aka">Also known as: {md_text(", ".join(term.synonyms))}.</p>\n\n'
-    intro += f'<p class="op-count">{md_text(_count_line(groups))}</p>\n\n'
+        intro += _styled(f"Also known as: {md_text(', '.join(term.synonyms))}.", "op-aka")
+    intro += _styled(md_text(_count_line(groups)), "op-count")
     return GeneratedPage(
         src, term.label, intro + _grouped(groups, catalogue, src, "Nothing on this theme yet."),
         description=term.description or f"Practice, research and policies on {term.label}.")
@@ -247,7 +253,7 @@ def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Ent
         url = escape(school.website)
         rows += f'<div><dt>Website</dt><dd><a href="{url}">{url}</a></dd></div>'
     body = (f'<dl class="op-facts">{rows}</dl>\n\n'
-            f'<p class="op-count">{md_text(_count_line(groups))}</p>\n\n'
+            + _styled(md_text(_count_line(groups)), "op-count")
             + _grouped(groups, catalogue, src, "Nothing shared by this school yet."))
     return GeneratedPage(src, school.name, body,
                          description=f"Practice, research and policies from {school.name}.")
@@ -277,9 +283,9 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
     intro = (f"Every published policy, soonest review first. Review status is worked out on the "
              f"day the site was built ({day(catalogue.today)}): **due soon** means within 60 "
              f"days. Select a column heading to sort by it.\n\n"
-             f'<p class="op-count">{plural(sum(counts.values()), "policy", "policies")}: '
-             f"{counts['overdue']} overdue, {counts['due-soon']} due soon, "
-             f"{counts['current']} current.</p>\n\n")
+             + _styled(f"{plural(sum(counts.values()), 'policy', 'policies')}: "
+                       f"{counts['overdue']} overdue, {counts['due-soon']} due soon, "
+                       f"{counts['current']} current.", "op-count"))
     table = (header + "\n".join(rows) + "\n") if rows else "_No policies published yet._\n"
     return GeneratedPage(REGISTER, "Policy register", intro + table, template="op-register.html",
                          description="Every policy with its version, approval and next review.",

@@ -68,9 +68,15 @@ def template_globals(catalogue: Catalogue) -> dict[str, Callable[..., Any] | Any
         term = catalogue.term(vocabulary, term_id)
         return term.label if term else term_id
 
+    def term_labels(vocabulary: str, term_ids: Iterable[str]) -> str:
+        return ", ".join(term_label(vocabulary, t) for t in term_ids)
+
     def school_name(school_id: str) -> str:
         school = catalogue.schools.get(school_id)
         return school.name if school else school_id
+
+    def school_names(school_ids: Iterable[str]) -> list[str]:
+        return [school_name(s) for s in school_ids]
 
     def backlinks(entry: Entry) -> list[Entry]:
         return catalogue.backlinks.get(entry.id, []) if entry.kind == "research" else []
@@ -81,7 +87,9 @@ def template_globals(catalogue: Catalogue) -> dict[str, Callable[..., Any] | Any
     return {
         "op_catalogue": catalogue,
         "op_term_label": term_label,
+        "op_term_labels": term_labels,
         "op_school_name": school_name,
+        "op_school_names": school_names,
         "op_backlinks": backlinks,
         "op_evidence": catalogue.evidence_for,
         "op_evidence_label": evidence_label,
