@@ -10,7 +10,7 @@ into plain Python values ourselves, so that we can
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import yaml
