@@ -69,7 +69,6 @@ FACETS: tuple[Facet, ...] = (
     Facet("statutory", "Statutory policy"),
 )
 FACET_KEYS = tuple(f.key for f in FACETS)
-SORTS = ("date", "evidence")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Synonyms and spelling variants for search. Pagefind has no synonym feature, so we expand on
 the index side, where it costs nothing at query time:
 
-- Each item page carries, as hidden indexed text, the labels and `synonyms` (taxonomy.yml) of
+- Each item page carries, in a metadata field Pagefind searches but the page never shows
+  (`keywords`, see partials/op-pagefind.html), the labels and `synonyms` (taxonomy.yml) of
   its themes, phases, subjects, pupil groups and EEF strand, and its schools' names. "SEN",
   "special educational needs" and "SEND" all find an item tagged `send`; "behavior" finds an
   item tagged `behaviour` (the taxonomy lists it as a synonym).
@@ -47,13 +48,14 @@ _BOTH_WAYS = {**_PAIRS, **{us: uk for uk, us in _PAIRS.items()}}
 # -ise/-ize and -yse/-yze: organise/organize, analyse/analyze. Words where -ise is not that
 # suffix are left alone.
 _ISE = re.compile(r"^(?P<stem>[a-z]{3,})(?P<s>is|iz|ys|yz)(?P<end>e|es|ed|ing|ation|ations|er|ers)$")
-_NOT_ISE = frozenset("""
-    advertise advise arise chastise circumcise comprise compromise concise demise despise devise
-    disguise enterprise excise exercise expertise franchise improvise incise likewise
-    merchandise otherwise paradise practise precise premise promise revise supervise surmise
-    surprise appraise
-    televise treatise clockwise noise poise praise raise rise wise cruise bruise
-""".split())
+_NOT_ISE = frozenset((
+    "advertise", "advise", "appraise", "arise", "bruise", "chastise", "circumcise", "clockwise",
+    "comprise", "compromise", "concise", "cruise", "demise", "despise", "devise", "disguise",
+    "enterprise", "excise", "exercise", "expertise", "franchise", "improvise", "incise",
+    "likewise", "merchandise", "noise", "otherwise", "paradise", "poise", "practise", "praise",
+    "precise", "premise", "promise", "raise", "revise", "rise", "supervise", "surmise",
+    "surprise", "televise", "treatise", "wise",
+))
 _WORD = re.compile(r"[A-Za-z]+")
 _SWAP = {"is": "iz", "iz": "is", "ys": "yz", "yz": "ys"}
 
@@ -118,9 +120,13 @@ def item_keywords(entry: Entry, catalogue: Catalogue) -> list[str]:
     return list(unique.values())
 
 
+_NAME_PART = re.compile(r"[^\W_]+")
+
+
 def normalise(text: str) -> str:
-    """How the Explore page compares a query with a term: case- and spacing-insensitive."""
-    return " ".join(_WORD.findall(text.casefold()))
+    """How the Explore page compares a query with a term: letters and digits, lower case,
+    single spaces (search.js does the same)."""
+    return " ".join(_NAME_PART.findall(text.lower()))
 
 
 _VOCABULARY_FACETS = (

@@ -1,0 +1,55 @@
+"""Template globals for search (registered by the plugin's on_env next to the site's own).
+
+    op_search_record(entry)  -> SearchRecord: filters, sorts, meta and hidden keywords of an
+                                item (partials/op-pagefind.html prints them, escaped)
+    op_search_facets         -> the Explore page's facets, values and whole-site counts
+    op_search_sorts          -> [(value, label)] for the Explore page's sort control
+    op_search_synonyms       -> taxonomy names for "filter by this term?" suggestions
+    op_explore_url           -> site-relative URL of the Explore page, or None (no header
+                                search then)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..catalogue import Catalogue, Entry
+from .records import SearchRecord, facet_groups, search_record
+from .terms import client_synonyms
+
+EXPLORE_TEMPLATE = "op-explore.html"
+# value -> label. "" (automatic) = best match with a query, newest first without one.
+SORT_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("relevance", "Best match"),
+    ("date", "Newest first"),
+    ("date-asc", "Oldest first"),
+    ("evidence", "Strongest evidence first"),
+)
+
+
+def explore_url(files: Iterable[Any]) -> str | None:
+    """The URL of the page whose template is the Explore page (the first, if several)."""
+    for file in files:
+        page = getattr(file, "page", None)
+        if page is not None and (page.meta or {}).get("template") == EXPLORE_TEMPLATE:
+            return str(file.url)
+    return None
+
+
+def search_globals(catalogue: Catalogue, files: Iterable[Any]) -> dict[str, Any]:
+    records: dict[tuple[str, str], SearchRecord] = {}
+
+    def record(entry: Entry) -> SearchRecord:
+        key = (entry.kind, entry.id)
+        if key not in records:
+            records[key] = search_record(entry, catalogue)
+        return records[key]
+
+    return {
+        "op_search_record": record,
+        "op_search_facets": facet_groups(catalogue),
+        "op_search_sorts": SORT_OPTIONS,
+        "op_search_synonyms": client_synonyms(catalogue),
+        "op_explore_url": explore_url(files),
+    }
