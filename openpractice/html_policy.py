@@ -44,12 +44,19 @@ _BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECA
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 
 
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    # Material reads its settings from the first element with id '__config' (and its toggles
+    # from other '__' ids): a contributed element with such an id would be read instead.
+    return None if name == "id" and value.startswith("__") else value
+
+
 def sanitise(fragment: str) -> str:
     return nh3.clean(
         fragment,
         tags=TAGS,
         clean_content_tags={"script", "style", "template", "noscript"},
         attributes=ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
@@ -62,10 +69,14 @@ class Finding:
     needles: tuple[str, ...]  # text to look for in the source, to find the line
 
 
+def as_browser_reads(url: str) -> str:
+    """A URL with entities decoded and the spaces and invisible characters a browser skips gone."""
+    return _INVISIBLE.sub("", html.unescape(url))
+
+
 def bad_scheme(url: str) -> str | None:
     """The dangerous scheme of a URL as a browser would read it (entities, spaces, case)."""
-    cleaned = _INVISIBLE.sub("", html.unescape(url))
-    match = _BAD_SCHEME.match(cleaned)
+    match = _BAD_SCHEME.match(as_browser_reads(url))
     return match.group(1).lower() if match else None
 
 

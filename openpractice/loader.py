@@ -5,6 +5,7 @@ Reading never raises for bad content: every problem becomes a `Problem` on the f
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,17 @@ MAX_FILE_BYTES = 1_000_000
 
 # python-frontmatter's own definition of a `---` boundary line.
 _BOUNDARY = YAMLHandler.FM_BOUNDARY
+
+# What content/ may hold besides Markdown pages: MkDocs copies every other file to the site as
+# it is, so a type a browser would run (.html, .svg, .js, .xml...) would be published as code.
+MEDIA_SUFFIXES = (
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".csv", ".txt", ".docx", ".xlsx",
+    ".pptx", ".odt", ".ods", ".odp", ".mp3", ".mp4",
+)
+SYMLINK_MESSAGE = (
+    "is a symbolic link; content must be real files committed to the repository (the build "
+    "would publish whatever a link points at): replace the link with a copy of its target"
+)
 
 
 @dataclass
@@ -59,11 +71,17 @@ def decode(data: bytes) -> tuple[str | None, tuple[int, int, str] | None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, (line, column, f"byte 0x{data[exc.start]:02x}")
+        return None, _where(data, exc.start)
+    if "\x00" in text:  # valid UTF-8, but no text file holds a NUL: a binary or damaged file
+        return None, _where(data, data.index(b"\x00"))
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _where(data: bytes, at: int) -> tuple[int, int, str]:
+    before = data[:at]
+    line = before.count(b"\n") + 1
+    column = at - (before.rfind(b"\n") + 1) + 1
+    return line, column, f"byte 0x{data[at]:02x}"
 
 
 def split_front_matter(text: str) -> tuple[str, int, str, int] | str:
@@ -86,6 +104,9 @@ def load_file(path: Path, root: Path, docs_dir: Path) -> SourceFile:
     docs_rel = _relative(path, docs_dir)
     source = SourceFile(path=path, rel=_relative(path, root), docs_rel=docs_rel,
                         kind=kind_of(docs_rel))
+    if path.is_symlink():  # never read: it may point at a secret, or at /dev/zero
+        source.fail(1, 1, f"the file {SYMLINK_MESSAGE}", "symlink")
+        return source
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -162,3 +183,41 @@ def take_document(source: SourceFile, doc: Document) -> None:
         )
         return
     source.meta = doc.value
+
+
+def stray_files(root: Path, docs_dir: Path) -> list[Problem]:
+    """What content/ holds that `load_file` never reads but MkDocs would publish.
+
+    - symbolic links, to files or folders (MkDocs follows them and copies what they point at);
+      a linked `.md` page is `load_file`'s to report;
+    - files of a type other than `.md` pages and `MEDIA_SUFFIXES`, outside the folders and
+      files starting with '_' or '.', which are not published.
+    """
+    problems: list[Problem] = []
+    for folder, dirs, files in os.walk(docs_dir):  # a linked folder is reported, not entered
+        here = Path(folder)
+        for name in sorted(dirs + files):
+            path = here / name
+            docs_rel = _relative(path, docs_dir)
+            unpublished = is_unpublished(docs_rel)
+            if path.is_symlink():
+                if name in files and name.endswith(".md") and not unpublished:
+                    continue
+                what = "folder" if name in dirs else "file"
+                problems.append(error(_relative(path, root), 1, 1, "",
+                                      f"the {what} {SYMLINK_MESSAGE}", "symlink"))
+            elif name in files and not unpublished and not name.lower().endswith(
+                    (".md", *MEDIA_SUFFIXES)):
+                suffix = Path(name).suffix or name
+                problems.append(error(
+                    _relative(path, root), 1, 1, "",
+                    f"'{suffix}' files are not published from content/: pages must end in .md, "
+                    "so that they are checked, and other files must be images or documents, "
+                    f"which a browser does not run ({', '.join(MEDIA_SUFFIXES)})",
+                    "file-type"))
+    return problems
+
+
+def is_unpublished(docs_rel: str) -> bool:
+    """Files and folders starting with '_' or '.' are not content (like `_data/`)."""
+    return any(part.startswith(("_", ".")) for part in docs_rel.split("/"))

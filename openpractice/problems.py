@@ -35,7 +35,9 @@ class Problem:
     def as_text(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {self.severity.value}: {field}{self.message} [{self.rule}]"
+        line = f"{where}: {self.severity.value}: {field}{self.message} [{self.rule}]"
+        # One problem, one line: a contributed value with a line break must not forge another.
+        return line.replace("\r", "\\r").replace("\n", "\\n")
 
     def as_dict(self) -> dict[str, str | int]:
         return {

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .catalogue import Catalogue, Entry
 from .config import ProjectConfig, load_config
 from .data import DataFiles, load_data
-from .loader import SourceFile, load_file
+from .loader import SourceFile, load_file, stray_files
 from .models import KEBAB, MODELS, ItemBase
 from .problems import Problem, sorted_problems
 from .rules import contact, personal_data, references, review, terms, unsafe_html
@@ -86,6 +86,7 @@ def _no_cyclic_gc() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            gc.freeze()  # what survived the run (the catalogue) is not rescanned, either
             gc.enable()
 
 
@@ -101,6 +102,8 @@ def _validate(
     result.sources = sources
     entries = _check_items(sources, data, config, today)
     problems = data.problems + [p for s in sources for p in s.problems]
+    # Symbolic links and file types a browser would run: MkDocs would publish them as they are.
+    problems += [p for p in stray_files(root, config.docs_dir) if p not in problems]
     if data.taxonomy is not None:
         result.catalogue = Catalogue(entries, data.taxonomy, data.schools, today)
     if only is not None:

@@ -6,6 +6,7 @@ Passing::
 
     schools: [brookside-primary]        # listed in _data/schools.yml
     evidence: [feedback]                 # content/research/feedback.md, not a draft
+    evidence: [new-study]                # a draft summary, cited by a practice that is a draft too
 
 Failing::
 
@@ -33,8 +34,10 @@ def check(kind: str, meta: dict[str, Any], check: Check, research: Mapping[str, 
     for path, school in _strings("schools", meta.get("schools")):
         _check_school(check, path, school)
     if kind == "practice":
+        # A draft practice may cite a draft summary: neither is published until both are.
+        cited_by_draft = meta.get("status") == "draft"
         for path, ref in _strings("evidence", meta.get("evidence")):
-            _check_evidence(check, path, ref, research)
+            _check_evidence(check, path, ref, research, cited_by_draft)
     applies_to = meta.get("applies_to")
     if kind == "policies" and isinstance(applies_to, list):
         for path, school in _strings("applies_to", applies_to):
@@ -52,7 +55,8 @@ def _check_school(check: Check, path: tuple[str | int, ...], school: str) -> Non
 
 
 def _check_evidence(
-    check: Check, path: tuple[str | int, ...], ref: str, research: Mapping[str, str]
+    check: Check, path: tuple[str | int, ...], ref: str, research: Mapping[str, str],
+    cited_by_draft: bool = False,
 ) -> None:
     status = research.get(ref)
     if status is None:
@@ -62,7 +66,7 @@ def _check_evidence(
             f"{_did_you_mean(ref, list(research))}",
             "unknown-research",
         )
-    elif status == "draft":
+    elif status == "draft" and not cited_by_draft:
         check.error(
             path,
             f"research summary '{ref}' is a draft, so it is not published; "

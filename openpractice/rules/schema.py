@@ -146,6 +146,8 @@ def schema_problems(
     problems: dict[tuple[FieldPath, str], Problem] = {}
     for err in _prefer_specific(exc.errors()):
         loc = _clean_loc(err["loc"], err.get("ctx") or {})
+        if err["type"] == "extra_forbidden":  # the author's own key, kept even with brackets
+            loc = (*_clean_loc(err["loc"][:-1], {}), err["loc"][-1])
         rule, message = _message(err, model, loc)
         mark = positions.key(loc) if rule == "unknown-key" else positions.locate(loc)
         if rule == "required":
