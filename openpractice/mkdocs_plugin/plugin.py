@@ -6,6 +6,7 @@
 - on_page_markdown: typed metadata for items; macros forced off on every page not listed.
 - on_page_content: contributed HTML is cleaned by nh3 (defence in depth behind the checks).
 - on_env: the catalogue and helpers for templates.
+- on_post_page / on_post_template: two fixes to Material's own markup (htmlfixes.py).
 - on_post_build: Pagefind indexes the built site, so every build is searchable.
 """
 
@@ -25,12 +26,15 @@ from mkdocs.structure.pages import Page
 from ..catalogue import Catalogue, Entry
 from ..config import ProjectConfig, project_config
 from ..html_policy import sanitise
-from ..search.pagefind import PagefindError, index_site
+from ..loader import is_unpublished
+from ..search.pagefind import PagefindError, competing_search_plugins, index_site, search_pages
+from ..search.templating import search_globals
 from ..site.pages import generated_pages
 from ..site.templating import template_globals
 from ..validate import validate_project
 from .config import OpenPracticeConfig
-from .pagemeta import item_meta
+from .htmlfixes import fix_material_markup
+from .pagemeta import item_meta, page_meta, page_title
 
 log = logging.getLogger("mkdocs.plugins.openpractice")
 
@@ -43,19 +47,23 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         self.project: ProjectConfig | None = None
         self.items: dict[str, Entry] = {}
         self.generated: set[str] = set()
+        self.search_pages: list[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self.project = _project_of(config, self.config)
+        for message in competing_search_plugins(config.plugins):
+            log.warning(message)  # one search: fails `mkdocs build --strict`
         result = validate_project(self.project.root, config=self.project)
         for problem in result.warnings:
             log.info(problem.as_text())  # warnings (e.g. overdue reviews) must not fail --strict
-        if result.errors:
-            for problem in result.errors:
+        errors = result.errors
+        if errors:
+            for problem in errors:
                 log.error(problem.as_text())
             raise PluginError(
-                f"{len(result.errors)} content error(s): fix them and build again "
+                f"{len(errors)} content error(s): fix them and build again "
                 "(run 'openpractice validate' to see them alone)"
             )
         assert result.catalogue is not None
@@ -70,6 +78,16 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             file = files.get_file_from_path(draft.src_path)
             if file is not None:
                 files.remove(file)
+        docs_dir = Path(config.docs_dir)
+        for file in list(files):
+            source = Path(file.abs_src_path) if file.abs_src_path else None
+            if file.generated_by or source is None or not source.is_relative_to(docs_dir):
+                continue  # generated pages and the theme's files
+            # Publish only what the validator reads: not '_' or '.' files (it skips them, as
+            # MkDocs skips _data/), nor a file reached through a link out of content/.
+            if is_unpublished(file.src_uri) or not source.resolve().is_relative_to(
+                    docs_dir.resolve()):
+                files.remove(file)
         for page in generated_pages(self.catalogue):
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=page.markdown))
@@ -82,10 +100,14 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return None
-        if not self._trusted(page):
+        assert self.project is not None
+        src = page.file.src_uri
+        if src not in self.project.trusted_pages:
             page.meta["render_macros"] = False  # 'false' wins over every opt-in in macros
-        entry = self.items.get(page.file.src_uri)
+        entry = self.items.get(src)
         if entry is None:
+            if not self._trusted(page):  # an ordinary contributed page
+                page.meta = page_meta(page.meta)
             return None
         page.meta = item_meta(entry)
         return entry.body  # the body exactly as the validator read it
@@ -95,22 +117,39 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     ) -> str | None:
         if not self.config.enabled or self._trusted(page):
             return None
+        if "title" not in page.meta:  # taken from the first heading or the file name
+            page.title = page.meta["title"] = page_title(page.title or "")
         return sanitise(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled or self.catalogue is None:
             return None
         env.globals.update(template_globals(self.catalogue))
+        env.globals.update(search_globals(self.catalogue, files))
+        self.search_pages = search_pages(files.documentation_pages(), self.items, self.generated)
         return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        return fix_material_markup(output)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return None
+        return fix_material_markup(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or not self.config.pagefind:
             return
         try:
-            summary = index_site(Path(config.site_dir))
+            summary = index_site(Path(config.site_dir), self.search_pages,
+                                 language=config.theme["language"])
         except PagefindError as exc:
             raise PluginError(str(exc)) from None
-        log.debug(summary)
+        log.info(summary)
 
     def _trusted(self, page: Page) -> bool:
         assert self.project is not None
