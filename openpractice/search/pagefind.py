@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 OUTPUT_SUBDIR = "pagefind"
@@ -95,9 +95,33 @@ def search_pages(files: Iterable[Any], items: Collection[str], generated: Collec
     return sorted(selected)
 
 
-def glob_for(paths: Sequence[str]) -> str:
-    """A Pagefind glob matching exactly these site-relative paths."""
-    return "{" + ",".join(_GLOB_SPECIAL.sub(r"\\\1", p) for p in paths) + "}"
+def glob_for(paths: Sequence[str], site_dir: Path | None = None) -> str:
+    """A Pagefind glob matching exactly these site-relative paths.
+
+    Pagefind's glob stops working with a few thousand alternatives, so with `site_dir` the
+    pages of a folder of items (`practice/*/index.html`) become one pattern wherever that
+    pattern matches no page outside `paths` in the built site; the rest are listed."""
+    selected = set(paths)
+    patterns: list[str] = []
+    if site_dir is not None:
+        for parent, name in sorted({(PurePosixPath(p).parent.parent, PurePosixPath(p).name)
+                                    for p in paths if p.count("/") >= 2}):
+            matched = {f.relative_to(site_dir).as_posix()
+                       for f in site_dir.glob(f"{_escape_fs(str(parent))}/*/{_escape_fs(name)}")}
+            if matched and matched <= selected:
+                patterns.append(f"{_escape(str(parent))}/*/{_escape(name)}")
+                selected -= matched
+    patterns += [_escape(p) for p in sorted(selected)]
+    return "{" + ",".join(patterns) + "}"
+
+
+def _escape(path: str) -> str:
+    return _GLOB_SPECIAL.sub(r"\\\1", path)
+
+
+def _escape_fs(path: str) -> str:
+    """`path` as a literal for pathlib's glob (which knows only * ? and [...])."""
+    return re.sub(r"([*?\[])", r"[\1]", path)
 
 
 def _count(output: str, what: str) -> int | None:
@@ -118,7 +142,7 @@ def index_site(site_dir: Path, pages: Sequence[str] | None = None, *, language: 
                             "from search); add content or remove `search: {exclude: true}`")
     config: dict[str, Any] = {"site": str(site_dir), "output_subdir": OUTPUT_SUBDIR}
     if pages is not None:
-        config["glob"] = glob_for(pages)
+        config["glob"] = glob_for(pages, site_dir)
     if language:
         config["force_language"] = language
     started = time.perf_counter()

@@ -64,6 +64,18 @@ def test_glob_for_escapes_glob_syntax() -> None:
     assert glob_for(["we[ir]d,{x}*?!/index.html"]) == r"{we\[ir\]d\,\{x\}\*\?\!/index.html}"
 
 
+def test_glob_for_folds_a_folder_of_items_only_when_exact(tmp_path: Path) -> None:
+    """Thousands of alternatives break Pagefind's glob; a folder pattern replaces them only
+    where it matches nothing that must stay out of the index."""
+    for rel in ["practice/a/index.html", "practice/b/index.html", "themes/x/index.html",
+                "themes/y/index.html", "about/index.html", "we[ir]d/c/index.html"]:
+        write_page(tmp_path, rel, "T")
+    pages = ["about/index.html", "practice/a/index.html", "practice/b/index.html",
+             "themes/x/index.html", "we[ir]d/c/index.html"]  # themes/y is left out
+    assert glob_for(pages, tmp_path) == (
+        r"{practice/*/index.html,we\[ir\]d/*/index.html,about/index.html,themes/x/index.html}")
+
+
 PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body>
 <nav>Navigation words</nav>{open}<h1>{title}</h1><p>{text}</p>
 <span hidden data-pagefind-ignore data-pagefind-filter="type">Practice</span>{close}</body></html>"""
