@@ -164,7 +164,7 @@ def _split_bytes(sizes: list[tuple[str, int]]) -> tuple[int, int]:
     return total, total - fixed
 
 
-def measure_queries(site: Path, queries: list[str], runs: int = 3) -> list[QueryResult]:
+def measure_queries(site: Path, queries: list[str], runs: int = 5) -> list[QueryResult]:
     """Run each query `runs` times in fresh contexts; bytes from the first, median times."""
     from playwright.sync_api import sync_playwright
 

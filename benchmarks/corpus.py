@@ -20,12 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import prose  # benchmarks/ is sys.path[0] when run as a script
 import yaml
-
-try:
-    from benchmarks import prose
-except ImportError:  # run as a script: benchmarks/ is sys.path[0]
-    import prose  # type: ignore[no-redef]
 
 PROJECT = Path(__file__).resolve().parent.parent
 PROJECT_CONTENT = PROJECT / "content"
@@ -557,9 +553,9 @@ def _write_data(dest_data: Path, vocab: Vocabulary) -> None:
         for name in ("taxonomy.yml", "schools.yml"):
             shutil.copy2(source / name, dest_data / name)
         return
-    dump = {"sort_keys": False, "allow_unicode": True}
-    (dest_data / "taxonomy.yml").write_text(yaml.safe_dump(vocab.taxonomy, **dump), "utf-8")
-    (dest_data / "schools.yml").write_text(yaml.safe_dump(vocab.schools, **dump), "utf-8")
+    for name, data in (("taxonomy.yml", vocab.taxonomy), ("schools.yml", vocab.schools)):
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+        (dest_data / name).write_text(text, encoding="utf-8")
 
 
 def generate_corpus(dest: Path, n_items: int, seed: int = 1) -> None:
