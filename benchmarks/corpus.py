@@ -546,6 +546,27 @@ def _copy_pages(dest_content: Path) -> None:
         )
 
 
+_ITEM_LINK = re.compile(r"\[([^\]]+)\]\(((?:\.\./)*(?:practice|research|policies)/[a-z0-9-]+\.md)"
+                        r"(?:#[^)]*)?\)")
+
+
+def _unlink_missing_items(dest_content: Path) -> None:
+    """The copied pages link to the bundled sample items, which the corpus does not have:
+    keep those links' text and drop the link, so the builds are free of warnings."""
+    for page in dest_content.rglob("*.md"):
+        if page.parent.name in ITEM_KINDS or "_data" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+
+        def unlink(match: re.Match[str], page: Path = page) -> str:
+            target = (page.parent / match[2]).resolve()
+            return match[0] if target.exists() else match[1]
+
+        fixed = _ITEM_LINK.sub(unlink, text)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+
+
 def _write_data(dest_data: Path, vocab: Vocabulary) -> None:
     dest_data.mkdir(parents=True, exist_ok=True)
     source = Path(vocab.source)
@@ -576,6 +597,7 @@ def generate_corpus(dest: Path, n_items: int, seed: int = 1) -> None:
         item.meta["summary"] = _summary(rng, ctx)
         text = _render(item, prose.body(rng, ctx))
         (content / item.path).write_text(text, encoding="utf-8")
+    _unlink_missing_items(content)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,6 +28,7 @@ from .problems import Problem, sorted_problems
 from .rules import contact, personal_data, references, review, terms, unsafe_html
 from .rules.base import Check
 from .rules.schema import schema_problems
+from .site.pages import PAGE_ID
 
 
 @dataclass
@@ -178,7 +179,7 @@ def _check_ids(sources: list[SourceFile]) -> None:
             source.fail(1, 1, f"the file name '{source.path.name}' must be kebab-case "
                         "(lower-case letters, digits and hyphens), e.g. 'reciprocal-reading.md'",
                         "bad-id")
-        if source.id == "index":
+        if source.id == "index" or re.fullmatch(PAGE_ID, source.id):
             source.fail(1, 1, f"'{source.path.name}' is reserved for the generated list of "
                         f"{source.kind}; give the file a name of its own", "bad-id")
         first = seen.setdefault((source.kind, source.id), source)

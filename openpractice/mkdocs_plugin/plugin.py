@@ -3,7 +3,8 @@
 - on_config: validate the whole project (the same pipeline as `openpractice validate`); any
   error fails the build with the CLI's messages.
 - on_files: drop drafts entirely; add the generated pages.
-- on_page_markdown: typed metadata for items; macros forced off on every page not listed.
+- on_page_read_source / on_page_markdown: items get the body the validator read and typed
+  metadata; macros are forced off on every page not listed.
 - on_page_content: contributed HTML is cleaned by nh3 (defence in depth behind the checks).
 - on_env: the catalogue and helpers for templates.
 - on_post_page / on_post_template: two fixes to Material's own markup (htmlfixes.py).
@@ -93,6 +94,16 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
                 files.append(File.generated(config, page.src_uri, content=page.markdown))
                 self.generated.add(page.src_uri)
         return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        entry = self.items.get(page.file.src_uri)
+        if entry is None:
+            return None
+        # The body the validator read, under empty front-matter: MkDocs need not parse the
+        # YAML again (its metadata is replaced in on_page_markdown anyway).
+        return "---\n{}\n---\n" + entry.body
 
     @event_priority(100)  # before mkdocs-macros decides whether to render the page
     def on_page_markdown(

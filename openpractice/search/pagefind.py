@@ -2,14 +2,15 @@
 
 The build decides which pages are search results (`search_pages`): every item, and every
 ordinary page except the home page and pages whose front-matter says
-`search: {exclude: true}` (the generated listings and the Explore page). Pagefind is given
-exactly those files through its `glob` setting, so a listing can never become a result even if
-its template marks it for indexing; inside each page, Pagefind indexes the element marked
-`data-pagefind-body` (see overrides/main.html).
+`search: {exclude: true}` (the generated listings and the Explore page). Those pages, and only
+those, get a `data-pagefind-body` element (overrides/main.html), which is what Pagefind
+indexes of each page. Pagefind is also given exactly those files through its `glob` setting
+while that stays short (folders of pages folded into one pattern); on a very large site it
+reads every page and relies on the element alone.
 
 Any failure stops the build with Pagefind's own message: a site whose search is broken is not
 published. So does a selected page that Pagefind skipped (no `data-pagefind-body` while other
-pages have one), naming the pages.
+pages have one), naming the pages, and a count of indexed pages other than the selection.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
 TIMEOUT_SECONDS = 900
+GLOB_LIMIT = 500  # alternatives in one glob; Pagefind's parser gives up at a few thousand
 MIN_VERSION = (1, 5)  # metadata is searchable from 1.5: the `keywords` field relies on it
 _GLOB_SPECIAL = re.compile(r"([\\{}\[\]*?,!])")
 
@@ -96,11 +98,14 @@ def search_pages(files: Iterable[Any], items: Collection[str], generated: Collec
 
 
 def glob_for(paths: Sequence[str], site_dir: Path | None = None) -> str:
-    """A Pagefind glob matching exactly these site-relative paths.
+    """A Pagefind glob matching exactly these site-relative paths."""
+    return "{" + ",".join(glob_patterns(paths, site_dir)) + "}"
 
-    Pagefind's glob stops working with a few thousand alternatives, so with `site_dir` the
-    pages of a folder of items (`practice/*/index.html`) become one pattern wherever that
-    pattern matches no page outside `paths` in the built site; the rest are listed."""
+
+def glob_patterns(paths: Sequence[str], site_dir: Path | None = None) -> list[str]:
+    """The alternatives of `glob_for`. Pagefind's glob stops working with a few thousand, so
+    with `site_dir` the pages of a folder (`about/*/index.html`) become one pattern wherever
+    that pattern matches no page outside `paths` in the built site; the rest are listed."""
     selected = set(paths)
     patterns: list[str] = []
     if site_dir is not None:
@@ -111,8 +116,7 @@ def glob_for(paths: Sequence[str], site_dir: Path | None = None) -> str:
             if matched and matched <= selected:
                 patterns.append(f"{_escape(str(parent))}/*/{_escape(name)}")
                 selected -= matched
-    patterns += [_escape(p) for p in sorted(selected)]
-    return "{" + ",".join(patterns) + "}"
+    return patterns + [_escape(p) for p in sorted(selected)]
 
 
 def _escape(path: str) -> str:
@@ -142,7 +146,11 @@ def index_site(site_dir: Path, pages: Sequence[str] | None = None, *, language: 
                             "from search); add content or remove `search: {exclude: true}`")
     config: dict[str, Any] = {"site": str(site_dir), "output_subdir": OUTPUT_SUBDIR}
     if pages is not None:
-        config["glob"] = glob_for(pages, site_dir)
+        patterns = glob_patterns(pages, site_dir)
+        if len(patterns) <= GLOB_LIMIT:
+            config["glob"] = "{" + ",".join(patterns) + "}"
+        # else: Pagefind reads every page, and indexes those with data-pagefind-body, which
+        # main.html gives exactly the selected pages; the count below proves it.
     if language:
         config["force_language"] = language
     started = time.perf_counter()
@@ -179,6 +187,11 @@ def index_site(site_dir: Path, pages: Sequence[str] | None = None, *, language: 
                else "(could not tell which)")
             + ". Give their template the element, or exclude them with `search: {exclude: true}`."
         )
+    if pages is not None and indexed is not None and indexed > len(pages):
+        raise PagefindError(
+            f"Pagefind indexed {indexed} pages, not the {len(pages)} meant for search: a page "
+            "excluded from search (a listing, the home page, `search: {exclude: true}`) has a "
+            "data-pagefind-body element. Remove it from that page's template.")
     bundle = site_dir / OUTPUT_SUBDIR
     if not (bundle / "pagefind.js").is_file():
         raise PagefindError(f"Pagefind reported success but wrote no {bundle}/pagefind.js:\n{output}")

@@ -30,6 +30,7 @@ them after the sorted ones.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..catalogue import KIND_ORDER, Catalogue, Entry
@@ -205,15 +206,19 @@ def _order(catalogue: Catalogue) -> dict[str, list[str]]:
     }
 
 
-def facet_groups(catalogue: Catalogue) -> list[FacetGroup]:
+def facet_groups(catalogue: Catalogue,
+                 records: Iterable[SearchRecord] | None = None) -> list[FacetGroup]:
     """The facets with the values the catalogue uses (with counts), in a stable order.
+    `records`: every item's search record, when already made (else they are made here).
 
     A value no item has is left out; a facet no item has (e.g. no policies yet) is left out.
     Values outside the known order (a term missing from the taxonomy) come last, A-Z.
     """
     counts: dict[str, dict[str, int]] = {key: {} for key in FACET_KEYS}
-    for entry in catalogue:
-        for key, values in search_record(entry, catalogue).filters.items():
+    if records is None:
+        records = (search_record(entry, catalogue) for entry in catalogue)
+    for record in records:
+        for key, values in record.filters.items():
             for value in dict.fromkeys(values):
                 counts[key][value] = counts[key].get(value, 0) + 1
     order = _order(catalogue)

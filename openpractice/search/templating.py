@@ -38,17 +38,14 @@ def explore_url(files: Iterable[Any]) -> str | None:
 
 
 def search_globals(catalogue: Catalogue, files: Iterable[Any]) -> dict[str, Any]:
-    records: dict[tuple[str, str], SearchRecord] = {}
+    records = {(entry.kind, entry.id): search_record(entry, catalogue) for entry in catalogue}
 
     def record(entry: Entry) -> SearchRecord:
-        key = (entry.kind, entry.id)
-        if key not in records:
-            records[key] = search_record(entry, catalogue)
-        return records[key]
+        return records[(entry.kind, entry.id)]
 
     return {
         "op_search_record": record,
-        "op_search_facets": facet_groups(catalogue),
+        "op_search_facets": facet_groups(catalogue, records.values()),
         "op_search_sorts": SORT_OPTIONS,
         "op_search_synonyms": client_synonyms(catalogue),
         "op_explore_url": explore_url(files),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..catalogue import Catalogue, Entry
 from ..models import Policy, Practice, Research, Term
@@ -60,6 +61,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 _SWAP = {"is": "iz", "iz": "is", "ys": "yz", "yz": "ys"}
 
 
+@lru_cache(maxsize=1 << 16)  # a site's vocabulary repeats across thousands of pages
 def spelling_variant(word: str) -> str | None:
     """The other spelling of a British/American pair, or None. `word` is lower-case."""
     if word in _BOTH_WAYS:
@@ -75,13 +77,9 @@ def spelling_variant(word: str) -> str | None:
 
 def spelling_variants(texts: Iterable[str]) -> list[str]:
     """The other spellings of every word in `texts` that has one, each once, in order."""
-    seen: dict[str, None] = {}
-    for text in texts:
-        for word in _WORD.findall(text):
-            variant = spelling_variant(word.lower())
-            if variant is not None:
-                seen.setdefault(variant, None)
-    return list(seen)
+    words = dict.fromkeys(w for text in texts for w in _WORD.findall(text.lower()))
+    variants = (spelling_variant(word) for word in words)
+    return list(dict.fromkeys(v for v in variants if v is not None))
 
 
 def _terms(catalogue: Catalogue, vocabulary: str, ids: Iterable[str]) -> list[Term]:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlencode
 
 from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import Policy, Practice, Research, School
+from ..search.records import TYPE_LABELS
 from .templating import STAGES
 from .text import day, impact_text, link, md_text, plural, rel_path
 
@@ -27,7 +29,6 @@ KIND_NOUNS = {
     "research": ("research summary", "research summaries"),
     "policies": ("policy", "policies"),
 }
-KIND_BADGES = {"practice": "Practice", "research": "Research", "policies": "Policy"}
 KIND_INTROS = {
     "practice": "Write-ups of what teachers in our schools have tried, how it went and what "
     "they would change. Each one links to the research it draws on.",
@@ -44,6 +45,13 @@ KIND_DESCRIPTIONS = {
 }
 REGISTER = "policy-register.md"
 EXPLORE = "explore.md"
+# Listings stay small whatever the number of items (a 5,000-item trust would otherwise get
+# 1 MB index pages): a type's index is split into pages of LISTING_PAGE_SIZE cards, and a
+# theme or school page shows the newest SECTION_LIMIT of each type, with a link to all of
+# them on Explore. Every item stays reachable without JavaScript through its type's index.
+LISTING_PAGE_SIZE = 50
+SECTION_LIMIT = 12
+PAGE_ID = r"page-[0-9]+"  # ids of a type's index pages after the first: reserved for them
 
 
 @dataclass(frozen=True)
@@ -74,7 +82,7 @@ def _yaml_str(value: str) -> str:
 
 
 def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
-    pages = [kind_index(catalogue, kind) for kind in KIND_ORDER]
+    pages = [page for kind in KIND_ORDER for page in kind_index(catalogue, kind)]
     pages.append(themes_index(catalogue))
     pages += [theme_page(catalogue, theme_id, groups)
               for theme_id, groups in catalogue.by_theme().items()]
@@ -121,7 +129,7 @@ def item_line(entry: Entry, catalogue: Catalogue, from_src: str, *, show_kind: b
     model = entry.model
     meta = " · ".join(md_text(f) for f in _facts(entry, catalogue) if f)
     if show_kind:
-        meta = (f'<span class="op-kind op-kind--{entry.kind}">{KIND_BADGES[entry.kind]}</span> '
+        meta = (f'<span class="op-kind op-kind--{entry.kind}">{TYPE_LABELS[entry.kind]}</span> '
                 + meta)
     if isinstance(model, Policy):
         status = model.review_status(catalogue.today)
@@ -148,26 +156,61 @@ def _newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.model.last_changed, e.id), reverse=True)
 
 
-def _listing(entries: list[Entry], catalogue: Catalogue, from_src: str, empty: str) -> str:
-    if not entries:
-        return f"_{empty}_\n"
-    return cards([item_line(e, catalogue, from_src) for e in _newest_first(entries)])
-
-
 def _explore_hint(from_src: str) -> str:
     return (f"To narrow it down by phase, subject, theme or school, use "
             f"[Explore]({rel_path(EXPLORE, from_src)}).")
 
 
-def kind_index(catalogue: Catalogue, kind: str) -> GeneratedPage:
-    src = f"{kind}/index.md"
-    entries = catalogue.of_kind(kind)
+def index_src(kind: str, number: int) -> str:
+    """The source path of page `number` (from 1) of a type's index."""
+    return f"{kind}/index.md" if number == 1 else f"{kind}/page-{number}.md"
+
+
+def kind_index(catalogue: Catalogue, kind: str) -> list[GeneratedPage]:
+    """A type's index: every item, newest first, LISTING_PAGE_SIZE to a page."""
+    entries = _newest_first(catalogue.of_kind(kind))
+    size = LISTING_PAGE_SIZE
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
     one, many = KIND_NOUNS[kind]
-    body = (f"{KIND_INTROS[kind]}\n\n"
-            + _styled(f"{plural(len(entries), one, many)}, most recently updated first. "
-                      f"{_explore_hint(src)}", "op-count")
-            + _listing(entries, catalogue, src, "Nothing published yet."))
-    return GeneratedPage(src, KIND_TITLES[kind], body, description=KIND_DESCRIPTIONS[kind])
+    pages = []
+    for number, chunk in enumerate(chunks, 1):
+        src = index_src(kind, number)
+        first = (number - 1) * size + 1
+        where = (f" Page {number} of {len(chunks)}: {first} to {first + len(chunk) - 1}."
+                 if len(chunks) > 1 else "")
+        pager = _pager(kind, number, len(chunks), src)
+        body = (f"{KIND_INTROS[kind] if number == 1 else ''}\n\n"
+                + _styled(f"{plural(len(entries), one, many)}, most recently updated first."
+                          f"{where} {_explore_hint(src)}", "op-count")
+                + pager
+                + (cards([item_line(e, catalogue, src) for e in chunk]) if chunk
+                   else "_Nothing published yet._\n")
+                + ("\n" + pager if pager else ""))
+        title = KIND_TITLES[kind] + (f" (page {number} of {len(chunks)})" if number > 1 else "")
+        pages.append(GeneratedPage(src, title, body, description=KIND_DESCRIPTIONS[kind]))
+    return pages
+
+
+def _pager(kind: str, current: int, count: int, src: str) -> str:
+    """Links to the other pages of a type's index: previous, next, the first and last, and
+    the two either side of this one ("..." between)."""
+    if count < 2:
+        return ""
+    shown = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
+    items = []
+    if current > 1:
+        items.append(f"[Previous page]({rel_path(index_src(kind, current - 1), src)})")
+    last = 0
+    for number in shown:
+        if number > last + 1:
+            items.append('<span aria-hidden="true">…</span>')
+        items.append(f'<span aria-current="page">Page {number}</span>' if number == current
+                     else f"[Page {number}]({rel_path(index_src(kind, number), src)})")
+        last = number
+    if current < count:
+        items.append(f"[Next page]({rel_path(index_src(kind, current + 1), src)})")
+    return (f'<nav class="op-pager" aria-label="Pages of {KIND_TITLES[kind].lower()}" '
+            'markdown>\n\n' + "\n".join(f"- {item}" for item in items) + "\n\n</nav>\n\n")
 
 
 def _count_line(groups: dict[str, list[Entry]]) -> str:
@@ -175,15 +218,27 @@ def _count_line(groups: dict[str, list[Entry]]) -> str:
     return " · ".join(parts) or "Nothing published yet"
 
 
-def _grouped(groups: dict[str, list[Entry]], catalogue: Catalogue, src: str, empty: str) -> str:
+def _grouped(groups: dict[str, list[Entry]], catalogue: Catalogue, src: str, empty: str,
+             facet: tuple[str, str]) -> str:
+    """A theme's or school's items by type, the newest SECTION_LIMIT of each; `facet` is the
+    Explore filter (key, value) that lists all of them."""
     if not any(groups.values()):
         return f"_{empty}_\n"
     parts = []
     for kind in KIND_ORDER:
-        entries = groups[kind]
-        if entries:  # an empty section is noise: the count line already says "0"
-            parts.append(f"## {KIND_TITLES[kind]} ({len(entries)})\n\n"
-                         + _listing(entries, catalogue, src, ""))
+        entries = _newest_first(groups[kind])
+        if not entries:  # an empty section is noise: the count line already says "0"
+            continue
+        part = (f"## {KIND_TITLES[kind]} ({len(entries)})\n\n"
+                + cards([item_line(e, catalogue, src) for e in entries[:SECTION_LIMIT]]))
+        if len(entries) > SECTION_LIMIT:
+            query = urlencode([("type", TYPE_LABELS[kind]), facet])
+            part += _styled(f"The newest {SECTION_LIMIT} are shown. [See all "
+                            f"{plural(len(entries), *KIND_NOUNS[kind])}]"
+                            f"({rel_path(EXPLORE, src)}?{query}) on Explore, or browse every "
+                            f"{KIND_NOUNS[kind][0]} in [{KIND_TITLES[kind]}]"
+                            f"({rel_path(index_src(kind, 1), src)}).", "op-more")
+        parts.append(part)
     return "\n".join(parts)
 
 
@@ -211,7 +266,8 @@ def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry
         intro += _styled(f"Also known as: {md_text(', '.join(term.synonyms))}.", "op-aka")
     intro += _styled(md_text(_count_line(groups)), "op-count")
     return GeneratedPage(
-        src, term.label, intro + _grouped(groups, catalogue, src, "Nothing on this theme yet."),
+        src, term.label, intro + _grouped(groups, catalogue, src, "Nothing on this theme yet.",
+                                        ("theme", term.label)),
         description=term.description or f"Practice, research and policies on {term.label}.")
 
 
@@ -254,7 +310,8 @@ def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Ent
         rows += f'<div><dt>Website</dt><dd><a href="{url}">{url}</a></dd></div>'
     body = (f'<dl class="op-facts">{rows}</dl>\n\n'
             + _styled(md_text(_count_line(groups)), "op-count")
-            + _grouped(groups, catalogue, src, "Nothing shared by this school yet."))
+            + _grouped(groups, catalogue, src, "Nothing shared by this school yet.",
+                       ("school", school.name)))
     return GeneratedPage(src, school.name, body,
                          description=f"Practice, research and policies from {school.name}.")
 

@@ -137,11 +137,16 @@ def test_file_names_must_be_kebab_case(tmp_path: Path) -> None:
     ]
 
 
-def test_index_is_reserved_for_the_listing(tmp_path: Path) -> None:
-    assert problems_for(tmp_path, {"content/practice/index.md": PRACTICE}) == [
-        "content/practice/index.md:1:1: error: 'index.md' is reserved for the generated list of "
+@pytest.mark.parametrize("name", ["index.md", "page-2.md", "page-10.md"])
+def test_listing_pages_are_reserved(tmp_path: Path, name: str) -> None:
+    assert problems_for(tmp_path, {f"content/practice/{name}": PRACTICE}) == [
+        f"content/practice/{name}:1:1: error: '{name}' is reserved for the generated list of "
         "practice; give the file a name of its own [bad-id]"
     ]
+
+
+def test_page_is_an_ordinary_id(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, {"content/practice/page-turners.md": PRACTICE}) == []
 
 
 def test_ids_are_unique_within_a_type(tmp_path: Path) -> None:

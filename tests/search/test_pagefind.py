@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from openpractice.search import pagefind
 from openpractice.search.pagefind import (
     UNUSED_BUNDLE_FILES,
     PagefindError,
@@ -107,6 +108,20 @@ def test_index_site_indexes_only_the_pages_given(tmp_path: Path) -> None:
     assert summary.bundle_files == len([f for f in bundle.rglob("*") if f.is_file()])
     assert summary.bundle_bytes > 0 and summary.seconds > 0
     assert str(summary).startswith("Pagefind indexed 3 pages")
+
+
+def test_without_a_glob_the_marker_selects_the_pages(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site too large for one glob: Pagefind reads every page and indexes the marked ones,
+    which must be exactly the selection."""
+    monkeypatch.setattr(pagefind, "GLOB_LIMIT", 0)
+    write_page(tmp_path, "practice/a/index.html", "Item A")
+    write_page(tmp_path, "practice/b/index.html", "Item B")
+    write_page(tmp_path, "practice/index.html", "A listing", body=False)
+    assert index_site(tmp_path, ["practice/a/index.html", "practice/b/index.html"]).pages == 2
+    write_page(tmp_path, "practice/index.html", "A listing")  # now wrongly marked
+    with pytest.raises(PagefindError, match=r"indexed 3 pages, not the 2 meant for search"):
+        index_site(tmp_path, ["practice/a/index.html", "practice/b/index.html"])
 
 
 def test_index_site_keeps_the_ui_when_asked(tmp_path: Path) -> None:
