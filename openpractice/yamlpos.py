@@ -32,12 +32,13 @@ class _CachingLoader(_Loader):
     _resolved: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}  # shared on purpose
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        resolve = super().resolve  # PyYAML's own is untyped
         if kind is not ScalarNode or not isinstance(value, str) or len(value) > 40:
-            return super().resolve(kind, value, implicit)
+            return resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         key = (value, implicit)
         tag = self._resolved.get(key)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
+            tag = resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
             if len(self._resolved) < 50_000:
                 self._resolved[key] = tag
         return tag
