@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 
@@ -221,6 +221,21 @@ def open_page(browser: object) -> Iterator[Callable[[dict[str, int]], object]]:
     yield make
     for context in contexts:
         context.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def visit(site_url: str, page_paths: dict[str, str],
+          open_page: Callable[[dict[str, int]], Any]) -> Callable[[str, str], tuple[Any, str]]:
+    """Factory: (page type, "desktop" or "phone") -> (a fresh page loaded there, its path)."""
+
+    def go(kind: str, width: str) -> tuple[Any, str]:
+        page = open_page(VIEWPORTS[width])
+        path = page_paths[kind]
+        response = page.goto(f"{site_url}/{path}", wait_until="load")
+        assert response is not None and response.ok, f"/{path} did not load"
+        return page, path
+
+    return go
 
 
 def java_path() -> str | None:

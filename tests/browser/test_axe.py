@@ -27,15 +27,11 @@ def describe(violation: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize("width", list(VIEWPORTS))
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_axe_wcag22_aa(
-    kind: str, width: str, site_url: str, page_paths: dict[str, str], open_page: Any,
-    gates: dict[str, GateResult],
+    kind: str, width: str, visit: Any, gates: dict[str, GateResult],
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    page = open_page(VIEWPORTS[width])
-    path = page_paths[kind]
-    response = page.goto(f"{site_url}/{path}", wait_until="load")
-    assert response is not None and response.ok, f"{path} did not load"
+    page, path = visit(kind, width)
     if kind == "explore":
         page.wait_for_load_state("networkidle")  # the search interface builds itself after load
     results = Axe().run(

@@ -85,12 +85,9 @@ def describe(focused: dict[str, Any] | None) -> str:
 @pytest.mark.parametrize("width", list(VIEWPORTS))
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_skip_link_is_first_and_reaches_the_content(
-    kind: str, width: str, site_url: str, page_paths: dict[str, str], open_page: Any,
-    gates: dict[str, GateResult],
+    kind: str, width: str, visit: Any, gates: dict[str, GateResult],
 ) -> None:
-    page = open_page(VIEWPORTS[width])
-    path = page_paths[kind]
-    page.goto(f"{site_url}/{path}", wait_until="load")
+    page, path = visit(kind, width)
     first = tab(page)
     problems: list[str] = []
     if not (first and first["tag"] == "a" and re.search(r"\bskip\b", first["text"], re.I)
@@ -128,12 +125,9 @@ FOCUS_PAGES = [("home", "desktop"), ("practice-item", "desktop"), ("explore", "d
 
 @pytest.mark.parametrize(("kind", "width"), FOCUS_PAGES)
 def test_focus_is_visible_and_not_obscured(
-    kind: str, width: str, site_url: str, page_paths: dict[str, str], open_page: Any,
-    gates: dict[str, GateResult],
+    kind: str, width: str, visit: Any, gates: dict[str, GateResult],
 ) -> None:
-    page = open_page(VIEWPORTS[width])
-    path = page_paths[kind]
-    page.goto(f"{site_url}/{path}", wait_until="load")
+    page, path = visit(kind, width)
     page.wait_for_load_state("networkidle")
     page.evaluate(REMEMBER_UNFOCUSED)
     problems: list[str] = []
