@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,11 @@ from .htmlfixes import fix_material_markup
 from .pagemeta import item_meta, page_meta, page_title
 
 log = logging.getLogger("mkdocs.plugins.openpractice")
+
+# mkdocs-macros names its path patterns 'gitwildmatch', which pathspec 1.x deprecates (the
+# patterns still work); MkDocs would print that on every build. Only that message is hidden.
+warnings.filterwarnings("ignore", message=r"GitWildMatchPattern \('gitwildmatch'\) is deprecated",
+                        category=DeprecationWarning)
 
 
 class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
