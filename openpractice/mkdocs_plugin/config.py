@@ -13,3 +13,5 @@ class OpenPracticeConfig(Config):
     default_license = c.Type(str, default="CC-BY-4.0")
     # Index the built site with Pagefind after the build.
     pagefind = c.Type(bool, default=True)
+    # Cards on each page of a type's index (practice/, research/, policies/).
+    listing_page_size = c.Type(int, default=50)

@@ -60,6 +60,9 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if not self.config.enabled:
             return None
         self.project = _project_of(config, self.config)
+        if self.config.listing_page_size < 1:
+            raise PluginError("openpractice: listing_page_size must be 1 or more (cards on each "
+                              f"page of a type's index), not {self.config.listing_page_size}")
         for message in competing_search_plugins(config.plugins):
             log.warning(message)  # one search: fails `mkdocs build --strict`
         result = validate_project(self.project.root, config=self.project)
@@ -95,7 +98,7 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             if is_unpublished(file.src_uri) or not source.resolve().is_relative_to(
                     docs_dir.resolve()):
                 files.remove(file)
-        for page in generated_pages(self.catalogue):
+        for page in generated_pages(self.catalogue, self.config.listing_page_size):
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=page.markdown))
                 self.generated.add(page.src_uri)

@@ -81,8 +81,9 @@ def _yaml_str(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generated_pages(catalogue: Catalogue) -> list[GeneratedPage]:
-    pages = [page for kind in KIND_ORDER for page in kind_index(catalogue, kind)]
+def generated_pages(catalogue: Catalogue,
+                    page_size: int = LISTING_PAGE_SIZE) -> list[GeneratedPage]:
+    pages = [page for kind in KIND_ORDER for page in kind_index(catalogue, kind, page_size)]
     pages.append(themes_index(catalogue))
     pages += [theme_page(catalogue, theme_id, groups)
               for theme_id, groups in catalogue.by_theme().items()]
@@ -166,10 +167,10 @@ def index_src(kind: str, number: int) -> str:
     return f"{kind}/index.md" if number == 1 else f"{kind}/page-{number}.md"
 
 
-def kind_index(catalogue: Catalogue, kind: str) -> list[GeneratedPage]:
-    """A type's index: every item, newest first, LISTING_PAGE_SIZE to a page."""
+def kind_index(catalogue: Catalogue, kind: str,
+               size: int = LISTING_PAGE_SIZE) -> list[GeneratedPage]:
+    """A type's index: every item, newest first, `size` to a page."""
     entries = _newest_first(catalogue.of_kind(kind))
-    size = LISTING_PAGE_SIZE
     chunks = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
     one, many = KIND_NOUNS[kind]
     pages = []
@@ -178,22 +179,22 @@ def kind_index(catalogue: Catalogue, kind: str) -> list[GeneratedPage]:
         first = (number - 1) * size + 1
         where = (f" Page {number} of {len(chunks)}: {first} to {first + len(chunk) - 1}."
                  if len(chunks) > 1 else "")
-        pager = _pager(kind, number, len(chunks), src)
         body = (f"{KIND_INTROS[kind] if number == 1 else ''}\n\n"
                 + _styled(f"{plural(len(entries), one, many)}, most recently updated first."
                           f"{where} {_explore_hint(src)}", "op-count")
-                + pager
+                + _pager(kind, number, len(chunks), src, "Pages of")
                 + (cards([item_line(e, catalogue, src) for e in chunk]) if chunk
                    else "_Nothing published yet._\n")
-                + ("\n" + pager if pager else ""))
+                + _pager(kind, number, len(chunks), src, "More pages of"))
         title = KIND_TITLES[kind] + (f" (page {number} of {len(chunks)})" if number > 1 else "")
         pages.append(GeneratedPage(src, title, body, description=KIND_DESCRIPTIONS[kind]))
     return pages
 
 
-def _pager(kind: str, current: int, count: int, src: str) -> str:
+def _pager(kind: str, current: int, count: int, src: str, label: str) -> str:
     """Links to the other pages of a type's index: previous, next, the first and last, and
-    the two either side of this one ("..." between)."""
+    the two either side of this one ("..." between). `label` starts the landmark's name,
+    which must differ between the pager above the list and the one below."""
     if count < 2:
         return ""
     shown = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
@@ -209,7 +210,7 @@ def _pager(kind: str, current: int, count: int, src: str) -> str:
         last = number
     if current < count:
         items.append(f"[Next page]({rel_path(index_src(kind, current + 1), src)})")
-    return (f'<nav class="op-pager" aria-label="Pages of {KIND_TITLES[kind].lower()}" '
+    return (f'\n<nav class="op-pager" aria-label="{label} {KIND_TITLES[kind].lower()}" '
             'markdown>\n\n' + "\n".join(f"- {item}" for item in items) + "\n\n</nav>\n\n")
 
 

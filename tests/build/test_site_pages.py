@@ -607,3 +607,61 @@ def test_hostile_text_is_shown_exactly_as_written(
     assert HOSTILE_SCHOOL in [a.text for a in page(site, "schools/").find_all("a")]
     theme_id = practice.model.themes[0]
     assert page(site, f"themes/{theme_id}/").one("h1").text == HOSTILE_THEME
+
+
+# --------------------------------------------------------------------------- paging
+
+PAGE_SIZE = 5
+
+
+@pytest.fixture(scope="module")
+def paged_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The sample site with `listing_page_size: 5`, so its 12 practice write-ups take 3 pages."""
+    from ..support import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("paged"))
+    _replace(project / "mkdocs.yml", "  - openpractice:\n",
+             f"  - openpractice:\n      listing_page_size: {PAGE_SIZE}\n")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_a_paged_index_lists_every_item_once_newest_first(
+    paged_build: Build, catalogue: Catalogue,
+) -> None:
+    expected = [e.url for e in sorted(catalogue.of_kind("practice"),
+                                      key=lambda e: (e.model.last_changed, e.id), reverse=True)]
+    pages = -(-len(expected) // PAGE_SIZE)
+    assert pages >= 3, "the sample needs more practice for this test"
+    urls = ["practice/"] + [f"practice/page-{n}/" for n in range(2, pages + 1)]
+    listed = []
+    for number, url in enumerate(urls, 1):
+        root = page(paged_build, url)
+        listed += [u for cards in root.find_all("div", "op-cards") for u in item_urls(cards, url)]
+        pagers = root.find_all("nav", "op-pager")
+        assert [p.attrs["aria-label"] for p in pagers] == ["Pages of practice",
+                                                            "More pages of practice"]
+        for pager in pagers:  # every page of the index is one step away; none is broken
+            links = set(hrefs(pager, url))
+            assert links == set(urls) - {url}
+            assert all((paged_build.site / link / "index.html").is_file() for link in links)
+            current = [s.text for s in pager.find_all("span") if s.attrs.get("aria-current")]
+            assert current == [f"Page {number}"]
+    assert listed == expected
+    assert not (paged_build.site / f"practice/page-{pages + 1}").exists()
+    research = -(-len(catalogue.of_kind("research")) // PAGE_SIZE)  # every type is paged
+    assert research > 1 and (paged_build.site / f"research/page-{research}/index.html").is_file()
+    assert not (paged_build.site / f"research/page-{research + 1}").exists()
+
+
+def test_a_page_size_below_one_is_refused(tmp_path: Path) -> None:
+    from ..support import copy_project
+
+    project = copy_project(tmp_path / "project")
+    _replace(project / "mkdocs.yml", "  - openpractice:\n",
+             "  - openpractice:\n      listing_page_size: 0\n")
+    result = build(project)
+    assert result.returncode != 0
+    assert "listing_page_size must be 1 or more" in result.output
+    assert "Traceback" not in result.output
