@@ -185,6 +185,21 @@ def take_document(source: SourceFile, doc: Document) -> None:
     source.meta = doc.value
 
 
+@dataclass
+class ContentScan:
+    pages: list[Path] = field(default_factory=list)  # the .md files to read, sorted
+    problems: list[Problem] = field(default_factory=list)  # see `stray_files`
+
+
+def scan_content(root: Path, docs_dir: Path) -> ContentScan:
+    """One walk of content/: the pages `load_file` reads (every `.md` file outside folders
+    and files starting with '_' or '.'), and the `stray_files` problems."""
+    scan = ContentScan()
+    _scan_folder(docs_dir, "", root, scan)
+    scan.pages.sort()
+    return scan
+
+
 def stray_files(root: Path, docs_dir: Path) -> list[Problem]:
     """What content/ holds that `load_file` never reads but MkDocs would publish.
 
@@ -193,35 +208,36 @@ def stray_files(root: Path, docs_dir: Path) -> list[Problem]:
     - files of a type other than `.md` pages and `MEDIA_SUFFIXES`, outside the folders and
       files starting with '_' or '.', which are not published.
     """
-    problems: list[Problem] = []
-    _scan_folder(docs_dir, "", root, problems)
-    return problems
+    return scan_content(root, docs_dir).problems
 
 
-def _scan_folder(folder: Path, docs_rel: str, root: Path, problems: list[Problem]) -> None:
+def _scan_folder(folder: Path, docs_rel: str, root: Path, scan: ContentScan) -> None:
     # os.scandir: a DirEntry knows whether it is a link or a folder without another system
     # call per file, which matters with thousands of items.
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda e: e.name)
-    for entry in entries:
-        rel = f"{docs_rel}{entry.name}"
-        unpublished = is_unpublished(rel)
-        if entry.is_symlink():
-            if entry.name.endswith(".md") and not unpublished and not entry.is_dir():
-                continue  # a linked page is load_file's to report
-            what = "folder" if entry.is_dir() else "file"
-            problems.append(error(_relative(Path(entry.path), root), 1, 1, "",
-                                  f"the {what} {SYMLINK_MESSAGE}", "symlink"))
-        elif entry.is_dir():
-            _scan_folder(Path(entry.path), rel + "/", root, problems)  # a linked one is not entered
-        elif not unpublished and not entry.name.lower().endswith((".md", *MEDIA_SUFFIXES)):
-            suffix = Path(entry.name).suffix or entry.name
-            problems.append(error(
-                _relative(Path(entry.path), root), 1, 1, "",
-                f"'{suffix}' files are not published from content/: pages must end in .md, "
-                "so that they are checked, and other files must be images or documents, "
-                f"which a browser does not run ({', '.join(MEDIA_SUFFIXES)})",
-                "file-type"))
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            rel = f"{docs_rel}{entry.name}"
+            unpublished = is_unpublished(rel)
+            page = entry.name.endswith(".md") and not unpublished
+            if entry.is_symlink():
+                if page and not entry.is_dir():
+                    scan.pages.append(Path(entry.path))  # load_file reports it, unread
+                    continue
+                what = "folder" if entry.is_dir() else "file"
+                scan.problems.append(error(_relative(Path(entry.path), root), 1, 1, "",
+                                           f"the {what} {SYMLINK_MESSAGE}", "symlink"))
+            elif entry.is_dir():
+                _scan_folder(Path(entry.path), rel + "/", root, scan)  # links are not entered
+            elif page:
+                scan.pages.append(Path(entry.path))
+            elif not unpublished and not entry.name.lower().endswith(MEDIA_SUFFIXES):
+                suffix = Path(entry.name).suffix or entry.name
+                scan.problems.append(error(
+                    _relative(Path(entry.path), root), 1, 1, "",
+                    f"'{suffix}' files are not published from content/: pages must end in "
+                    ".md, so that they are checked, and other files must be images or "
+                    f"documents, which a browser does not run ({', '.join(MEDIA_SUFFIXES)})",
+                    "file-type"))
 
 
 def is_unpublished(docs_rel: str) -> bool:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .catalogue import Catalogue, Entry
 from .config import ProjectConfig, load_config
 from .data import DataFiles, load_data
-from .loader import SourceFile, load_file, stray_files
+from .loader import SourceFile, load_file, scan_content
 from .models import KEBAB, MODELS, ItemBase
 from .problems import Problem, sorted_problems
 from .rules import contact, personal_data, references, review, terms, unsafe_html
@@ -59,13 +59,6 @@ def build_date(today: date | None = None) -> date:
     return date.fromisoformat(env) if env else date.today()
 
 
-def content_files(docs_dir: Path) -> list[Path]:
-    return sorted(
-        p for p in docs_dir.rglob("*.md")
-        if not any(part.startswith((".", "_")) for part in p.relative_to(docs_dir).parts)
-    )
-
-
 def validate_project(
     root: Path, today: date | None = None, config: ProjectConfig | None = None,
     only: Iterable[Path] | None = None,
@@ -99,12 +92,13 @@ def _validate(
     today = build_date(today)
     result = ValidationResult(config)
     data = load_data(config.data_dir, root)
-    sources = [load_file(path, root, config.docs_dir) for path in content_files(config.docs_dir)]
+    scan = scan_content(root, config.docs_dir)
+    sources = [load_file(path, root, config.docs_dir) for path in scan.pages]
     result.sources = sources
     entries = _check_items(sources, data, config, today)
     problems = data.problems + [p for s in sources for p in s.problems]
     # Symbolic links and file types a browser would run: MkDocs would publish them as they are.
-    problems += [p for p in stray_files(root, config.docs_dir) if p not in problems]
+    problems += scan.problems
     if data.taxonomy is not None:
         result.catalogue = Catalogue(entries, data.taxonomy, data.schools, today)
     if only is not None:

@@ -38,6 +38,7 @@ _WEBMAIL = (
 # (pattern, message, trigger): the pattern runs only when its cheap trigger matches, which
 # keeps the check near free on the vast majority of pages that contain nothing of the kind.
 _NAME_DATE_TRIGGER = re.compile(r"\((?:(?i:dob):?[ \t]*)?\d{1,2}[/.-]")
+_PHONE_TRIGGER = re.compile(r"07\d{3}")  # not the "07-14" of an ISO date
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
@@ -65,7 +66,8 @@ PATTERNS: list[tuple[re.Pattern[str], str, Callable[[str, str], bool]]] = [
     (re.compile(r"(?<![\d+])(?:\+44[ \t]?\(?0?\)?[ \t]?7\d{3}|\(?07\d{3}\)?)[ \t-]?\d{3}[ \t-]?\d{3}\b"),
      "looks like a mobile phone number; never publish personal phone numbers: "
      "give a role or the school's office number instead",
-     lambda text, lowered: "07" in text or "+44" in text),
+     lambda text, lowered: "+44" in text or (
+         "07" in text and _PHONE_TRIGGER.search(text) is not None)),
 ]
 
 

@@ -383,6 +383,9 @@ def make_active_files(project: Path) -> None:
     (content / "hostile.js").write_text("alert(1)\n", encoding="utf-8")
     (content / "hostile.markdown").write_text("---\ntitle: Not checked\n---\n<script>x</script>\n",
                                               encoding="utf-8")
+    # MkDocs treats NOTES.MD as a page too; the validator reads only '.md', so it is refused.
+    (content / "practice/NOTES.MD").write_text("---\ntitle: Unchecked\n---\n<script>x</script>\n",
+                                               encoding="utf-8")
     (content / "_private").mkdir()
     (content / "_private/page.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
 
@@ -393,6 +396,7 @@ BUILD_ONLY = [
     ("content/hostile.markdown", "file-type"),
     ("content/leak.md", "symlink"),
     ("content/leaked-folder", "symlink"),
+    ("content/practice/NOTES.MD", "file-type"),
     ("content/practice/diagram.svg", "file-type"),
     ("content/practice/evidence.pdf", "symlink"),
     ("content/practice/hostile-link.md", "symlink"),
