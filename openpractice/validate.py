@@ -28,7 +28,7 @@ from .problems import Problem, sorted_problems
 from .rules import contact, personal_data, references, review, terms, unsafe_html
 from .rules.base import Check
 from .rules.schema import schema_problems
-from .site.pages import PAGE_ID
+from .site.pages import PAGE_ID, generated_paths
 
 
 @dataclass
@@ -117,6 +117,7 @@ def _check_items(
     research = {s.id: str(s.meta.get("status", "published")) if s.meta is not None else "unreadable"
                 for s in sources if s.kind == "research"}
     _check_ids([s for s in sources if s.kind])
+    _check_generated_paths([s for s in sources if not s.kind], data)
     entries = []
     for source in sources:
         check = Check(source.rel, source.positions, config, data.taxonomy, schools)
@@ -164,6 +165,16 @@ def _check_body(source: SourceFile, check: Check, config: ProjectConfig) -> None
         check.error(("render_macros",), "macros run only on maintainers' pages listed in "
                     "mkdocs.yml (macros: force_render_paths); remove this line",
                     "macros-not-allowed")
+
+
+def _check_generated_paths(pages: list[SourceFile], data: DataFiles) -> None:
+    themes = [t.id for t in data.taxonomy.themes] if data.taxonomy else []
+    taken = generated_paths(themes, [s.id for s in data.schools])
+    for page in pages:
+        if page.docs_rel in taken:
+            page.fail(1, 1, f"'{page.docs_rel}' is where the site puts a page it makes itself "
+                      "(theme and school pages, their lists, the policy register); give this "
+                      "file another name or folder", "bad-id")
 
 
 def _check_ids(sources: list[SourceFile]) -> None:

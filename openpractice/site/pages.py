@@ -12,6 +12,7 @@ leaves them out of the Pagefind index: listings are not search results.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
@@ -92,6 +93,13 @@ def generated_pages(catalogue: Catalogue,
               for school_id, groups in catalogue.by_school().items()]
     pages.append(policy_register(catalogue))
     return pages
+
+
+def generated_paths(theme_ids: Iterable[str], school_ids: Iterable[str]) -> set[str]:
+    """Source paths of the pages `generated_pages` makes, besides the type indexes (their
+    ids are reserved in the item folders): a page of one's own there would be replaced."""
+    return ({"themes/index.md", "schools/index.md", REGISTER}
+            | {f"themes/{t}.md" for t in theme_ids} | {f"schools/{s}.md" for s in school_ids})
 
 
 def _school_name(catalogue: Catalogue, school_id: str) -> str:

@@ -145,6 +145,20 @@ def test_listing_pages_are_reserved(tmp_path: Path, name: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("path", ["themes/reading.md", "schools/brook.md", "themes/index.md",
+                                  "schools/index.md", "policy-register.md"])
+def test_generated_page_addresses_are_reserved(tmp_path: Path, path: str) -> None:
+    assert problems_for(tmp_path, {f"content/{path}": "# Mine\n"}) == [
+        f"content/{path}:1:1: error: '{path}' is where the site puts a page it makes itself "
+        "(theme and school pages, their lists, the policy register); give this file another "
+        "name or folder [bad-id]"
+    ]
+
+
+def test_other_pages_in_those_folders_are_fine(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, {"content/themes/about-themes.md": "# Mine\n"}) == []
+
+
 def test_page_is_an_ordinary_id(tmp_path: Path) -> None:
     assert problems_for(tmp_path, {"content/practice/page-turners.md": PRACTICE}) == []
 
