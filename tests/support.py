@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"  # review status is computed against this date in every test build
@@ -43,12 +46,31 @@ class Build:
         return (self.site / rel).read_text(encoding="utf-8")
 
     def all_text(self) -> str:
-        """Every text file in site/, for 'appears nowhere' assertions."""
+        """Every file in site/, for 'appears nowhere' assertions; Pagefind's compressed
+        index files are read decompressed."""
         chunks = []
         for path in self.site.rglob("*"):
             if path.is_file():
-                chunks.append(path.read_bytes().decode("utf-8", errors="replace"))
+                data = path.read_bytes()
+                if data.startswith(GZIP_MAGIC):
+                    data = gzip.decompress(data)
+                chunks.append(data.decode("utf-8", errors="replace"))
         return "\n".join(chunks)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
+def pagefind_fragments(site: Path) -> dict[str, dict[str, Any]]:
+    """What Pagefind stored for each indexed page (its fragment files), by URL."""
+    fragments = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(PAGEFIND_SIGNATURE), path
+        fragment = json.loads(data[len(PAGEFIND_SIGNATURE):])
+        fragments[fragment["url"]] = fragment
+    return fragments
 
 
 def build(project: Path, *extra: str, timeout: int = 600) -> Build:

@@ -5,18 +5,22 @@
 - on_files: drop drafts entirely; add the generated pages.
 - on_page_read_source / on_page_markdown: items get the body the validator read and typed
   metadata; macros are forced off on every page not listed.
-- on_page_content: contributed HTML is cleaned by nh3 (defence in depth behind the checks).
-- on_env: the catalogue and helpers for templates.
+- on_page_content: contributed HTML is cleaned by nh3 (defence in depth behind the checks);
+  a page meant for search goes to Pagefind, which indexes it in its own process while the
+  build goes on (search/site_index.py).
+- on_env: the catalogue and helpers for templates; every page has been read, so Pagefind is
+  told to write its index, again while the build goes on.
 - on_post_page / on_post_template: two fixes to Material's own markup (htmlfixes.py).
-- on_post_build: Pagefind indexes the built site, so every build is searchable.
+- on_post_build: wait for the index, so every build is searchable; on_build_error stops it.
 """
 
 from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,8 +33,10 @@ from ..catalogue import Catalogue, Entry
 from ..config import ProjectConfig, project_config
 from ..html_policy import sanitise
 from ..loader import is_unpublished
-from ..search.pagefind import PagefindError, competing_search_plugins, index_site, search_pages
-from ..search.templating import search_globals
+from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins, search_pages
+from ..search.records import SearchRecord
+from ..search.site_index import SiteIndex
+from ..search.templating import search_globals, search_records
 from ..site.pages import generated_pages
 from ..site.templating import template_globals
 from ..validate import validate_project
@@ -39,6 +45,7 @@ from .htmlfixes import fix_material_markup
 from .pagemeta import item_meta, page_meta, page_title
 
 log = logging.getLogger("mkdocs.plugins.openpractice")
+T = TypeVar("T")
 
 # mkdocs-macros names its path patterns 'gitwildmatch', which pathspec 1.x deprecates (the
 # patterns still work); MkDocs would print that on every build. Only that message is hidden.
@@ -54,7 +61,8 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         self.project: ProjectConfig | None = None
         self.items: dict[str, Entry] = {}
         self.generated: set[str] = set()
-        self.search_pages: list[str] | None = None
+        self.records: dict[str, SearchRecord] = {}
+        self.index: SiteIndex | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -102,6 +110,11 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=page.markdown))
                 self.generated.add(page.src_uri)
+        catalogue = self.catalogue
+        self.records = search_records(catalogue)
+        if self.config.pagefind:
+            self.index = self._pagefind(lambda: SiteIndex.start(
+                catalogue, self.records, language=config.theme["language"]))
         return files
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -135,18 +148,29 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        if not self.config.enabled or self._trusted(page):
+        if not self.config.enabled:
             return None
-        if "title" not in page.meta:  # taken from the first heading or the file name
-            page.title = page.meta["title"] = page_title(page.title or "")
-        return sanitise(html)
+        if not self._trusted(page):
+            if "title" not in page.meta:  # taken from the first heading or the file name
+                page.title = page.meta["title"] = page_title(page.title or "")
+            html = sanitise(html)
+        if self.index is not None:
+            src = page.file.src_uri
+            self.index.add_page(page.file.dest_uri, title=str(page.title or ""), body_html=html,
+                                entry=self.items.get(src), meta=page.meta,
+                                is_homepage=page.is_homepage, generated=src in self.generated)
+        return html
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled or self.catalogue is None:
             return None
         env.globals.update(template_globals(self.catalogue))
-        env.globals.update(search_globals(self.catalogue, files))
-        self.search_pages = search_pages(files.documentation_pages(), self.items, self.generated)
+        env.globals.update(search_globals(self.catalogue, files, self.records))
+        if self.index is not None:
+            index = self.index
+            expected = search_pages(files.documentation_pages(), self.items, self.generated)
+            self._pagefind(lambda: index.finish(Path(config.site_dir) / OUTPUT_SUBDIR,
+                                                expected=expected))
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -162,14 +186,22 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         return fix_material_markup(output_content)  # 404.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.config.pagefind:
+        if not self.config.enabled or self.index is None:
             return
+        index, self.index = self.index, None
+        log.info(self._pagefind(index.wait))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.index is not None:
+            self.index.close()
+            self.index = None
+
+    @staticmethod
+    def _pagefind(step: Callable[[], T]) -> T:
         try:
-            summary = index_site(Path(config.site_dir), self.search_pages,
-                                 language=config.theme["language"])
+            return step()
         except PagefindError as exc:
             raise PluginError(str(exc)) from None
-        log.info(summary)
 
     def _trusted(self, page: Page) -> bool:
         assert self.project is not None

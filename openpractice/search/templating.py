@@ -1,7 +1,5 @@
 """Template globals for search (registered by the plugin's on_env next to the site's own).
 
-    op_search_record(entry)  -> SearchRecord: filters, sorts, meta and hidden keywords of an
-                                item (partials/op-pagefind.html prints them, escaped)
     op_search_facets         -> the Explore page's facets, values and whole-site counts
     op_search_sorts          -> [(value, label)] for the Explore page's sort control
     op_search_synonyms       -> taxonomy names for "filter by this term?" suggestions
@@ -11,10 +9,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..catalogue import Catalogue, Entry
+from ..catalogue import Catalogue
 from .records import SearchRecord, facet_groups, search_record
 from .terms import client_synonyms
 
@@ -37,14 +35,17 @@ def explore_url(files: Iterable[Any]) -> str | None:
     return None
 
 
-def search_globals(catalogue: Catalogue, files: Iterable[Any]) -> dict[str, Any]:
-    records = {(entry.kind, entry.id): search_record(entry, catalogue) for entry in catalogue}
+def search_records(catalogue: Catalogue) -> dict[str, SearchRecord]:
+    """Every item's search record, by source path."""
+    return {entry.src_path: search_record(entry, catalogue) for entry in catalogue}
 
-    def record(entry: Entry) -> SearchRecord:
-        return records[(entry.kind, entry.id)]
 
+def search_globals(catalogue: Catalogue, files: Iterable[Any],
+                   records: Mapping[str, SearchRecord] | None = None) -> dict[str, Any]:
+    """`records`: from `search_records`, when the build has made them already."""
+    if records is None:
+        records = search_records(catalogue)
     return {
-        "op_search_record": record,
         "op_search_facets": facet_groups(catalogue, records.values()),
         "op_search_sorts": SORT_OPTIONS,
         "op_search_synonyms": client_synonyms(catalogue),

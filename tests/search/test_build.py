@@ -11,9 +11,10 @@ import pytest
 import yaml
 
 from openpractice.search.pagefind import UNUSED_BUNDLE_FILES
+from openpractice.search.records import search_record
 from openpractice.validate import validate_project
 
-from ..support import TODAY, Build, build
+from ..support import TODAY, Build, build, pagefind_fragments
 
 pytestmark = pytest.mark.build
 
@@ -41,20 +42,24 @@ def _opts_out(path: Path) -> bool:
     return bool((meta.get("search") or {}).get("exclude"))
 
 
-def test_item_pages_carry_their_search_record(sample_build: Build) -> None:
+def test_the_index_holds_every_item_with_its_record(sample_build: Build) -> None:
     catalogue = validate_project(sample_build.project, today=date.fromisoformat(TODAY)).catalogue
     assert catalogue is not None
+    fragments = pagefind_fragments(sample_build.site)
     for entry in catalogue:
-        html = sample_build.html(entry.url + "index.html")
-        assert '<div hidden data-pagefind-ignore class="op-pagefind">' in html, entry.url
-        assert f'<span data-pagefind-filter="type">{entry.model.label}</span>' in html
+        fragment, record = fragments["/" + entry.url], search_record(entry, catalogue)
+        assert fragment["meta"] == {**record.meta, "keywords": "; ".join(record.keywords)}
+        assert {k: sorted(v) for k, v in fragment["filters"].items()} == {
+            k: sorted(set(v)) for k, v in record.filters.items()}
+        assert fragment["content"].startswith(f"{entry.model.title}. {entry.model.summary}")
+    # the home page, the Explore page and the generated listings are not results
+    assert not {"/", "/explore/", "/practice/", "/themes/", "/policy-register/"} & set(fragments)
 
 
 def test_the_explore_page_and_header_search(sample_build: Build) -> None:
     html = sample_build.html("explore/index.html")
     assert "data-op-explore" in html and 'data-op-pagefind="../pagefind/pagefind.js"' in html
     assert 'id="op-search-synonyms"' in html
-    assert "data-pagefind-body" not in html  # not a search result itself
 
 
 class Text(HTMLParser):

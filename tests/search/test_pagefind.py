@@ -1,4 +1,5 @@
-"""Which pages are indexed, and running Pagefind (openpractice/search/pagefind.py)."""
+"""Which pages are indexed (search/pagefind.py), and Pagefind as a service fed page by page
+(search/service.py, search/site_index.py), run for real."""
 
 from __future__ import annotations
 
@@ -8,16 +9,19 @@ from typing import Any
 
 import pytest
 
-from openpractice.search import pagefind
 from openpractice.search.pagefind import (
     UNUSED_BUNDLE_FILES,
     PagefindError,
     competing_search_plugins,
-    glob_for,
-    index_site,
     is_search_page,
     search_pages,
 )
+from openpractice.search.records import search_record
+from openpractice.search.service import PagefindService
+from openpractice.search.site_index import SiteIndex
+
+from ..support import pagefind_fragments
+from .conftest import practice
 
 
 @pytest.mark.parametrize(("meta", "flags", "expected"), [
@@ -60,95 +64,103 @@ def test_search_pages_from_mkdocs_files() -> None:
         "about/index.html", "practice/a/index.html"]
 
 
-def test_glob_for_escapes_glob_syntax() -> None:
-    assert glob_for(["a/index.html", "b c/index.html"]) == "{a/index.html,b c/index.html}"
-    assert glob_for(["we[ir]d,{x}*?!/index.html"]) == r"{we\[ir\]d\,\{x\}\*\?\!/index.html}"
+PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body><main>
+<h1>{title}</h1><p>{text}</p>
+<span hidden data-pagefind-ignore data-pagefind-filter="type">Practice</span></main></body></html>"""
 
 
-def test_glob_for_folds_a_folder_of_items_only_when_exact(tmp_path: Path) -> None:
-    """Thousands of alternatives break Pagefind's glob; a folder pattern replaces them only
-    where it matches nothing that must stay out of the index."""
-    for rel in ["practice/a/index.html", "practice/b/index.html", "themes/x/index.html",
-                "themes/y/index.html", "about/index.html", "we[ir]d/c/index.html"]:
-        write_page(tmp_path, rel, "T")
-    pages = ["about/index.html", "practice/a/index.html", "practice/b/index.html",
-             "themes/x/index.html", "we[ir]d/c/index.html"]  # themes/y is left out
-    assert glob_for(pages, tmp_path) == (
-        r"{practice/*/index.html,we\[ir\]d/*/index.html,about/index.html,themes/x/index.html}")
+def page(title: str, text: str = "Words about reading.", lang: str = "en") -> str:
+    return PAGE.format(title=title, text=text, lang=lang)
 
 
-PAGE = """<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body>
-<nav>Navigation words</nav>{open}<h1>{title}</h1><p>{text}</p>
-<span hidden data-pagefind-ignore data-pagefind-filter="type">Practice</span>{close}</body></html>"""
-
-
-def write_page(site: Path, rel: str, title: str, text: str = "Words about reading.",
-               body: bool = True, lang: str = "en") -> None:
-    path = site / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(PAGE.format(title=title, text=text, lang=lang,
-                                open="<main data-pagefind-body>" if body else "<main>",
-                                close="</main>"), encoding="utf-8")
-
-
-def test_index_site_indexes_only_the_pages_given(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    write_page(site, "practice/a/index.html", "Item A")
-    write_page(site, "about/index.html", "About us", lang="fr")  # forced to the site's language
-    write_page(site, "practice/index.html", "A listing")  # marked, but not selected
-    write_page(site, "weird [1]/index.html", "Odd path")
-    summary = index_site(site, ["about/index.html", "practice/a/index.html", "weird [1]/index.html"],
-                         language="en")
-    assert summary.pages == 3
-    assert summary.filters == 1 and summary.words > 0
-    bundle = site / "pagefind"
+def test_the_service_indexes_the_pages_it_is_given(tmp_path: Path) -> None:
+    service = PagefindService.start(language="en")
+    service.add("practice/a/index.html", page("Item A"))
+    service.add("about/index.html", page("About us", lang="fr"))  # forced to the site's language
+    service.add("weird [1]/index.html", page("Odd path"))
+    bundle = tmp_path / "pagefind"
+    service.finish(bundle)
+    summary = service.wait()
+    assert summary.pages == 3 and summary.words > 0
+    assert str(summary).startswith("Pagefind indexed 3 pages")
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-worker.js").is_file()
     assert list(bundle.glob("pagefind.en_*.pf_meta")) and not list(bundle.glob("pagefind.fr_*"))
     assert not [name for name in UNUSED_BUNDLE_FILES if (bundle / name).exists()]
     assert summary.bundle_files == len([f for f in bundle.rglob("*") if f.is_file()])
-    assert summary.bundle_bytes > 0 and summary.seconds > 0
-    assert str(summary).startswith("Pagefind indexed 3 pages")
+    fragments = pagefind_fragments(tmp_path)
+    assert sorted(fragments) == ["/about/", "/practice/a/", "/weird [1]/"]
+    assert fragments["/practice/a/"]["filters"] == {"type": ["Practice"]}
+    assert fragments["/practice/a/"]["content"] == "Item A. Words about reading."
 
 
-def test_without_a_glob_the_marker_selects_the_pages(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """A site too large for one glob: Pagefind reads every page and indexes the marked ones,
-    which must be exactly the selection."""
-    monkeypatch.setattr(pagefind, "GLOB_LIMIT", 0)
-    write_page(tmp_path, "practice/a/index.html", "Item A")
-    write_page(tmp_path, "practice/b/index.html", "Item B")
-    write_page(tmp_path, "practice/index.html", "A listing", body=False)
-    assert index_site(tmp_path, ["practice/a/index.html", "practice/b/index.html"]).pages == 2
-    write_page(tmp_path, "practice/index.html", "A listing")  # now wrongly marked
-    with pytest.raises(PagefindError, match=r"indexed 3 pages, not the 2 meant for search"):
-        index_site(tmp_path, ["practice/a/index.html", "practice/b/index.html"])
-
-
-def test_index_site_keeps_the_ui_when_asked(tmp_path: Path) -> None:
-    write_page(tmp_path, "a/index.html", "Item A")
-    index_site(tmp_path, keep_ui=True)
-    assert (tmp_path / "pagefind" / "pagefind-ui.js").is_file()
-
-
-def test_a_selected_page_without_the_body_marker_fails_the_build(tmp_path: Path) -> None:
-    write_page(tmp_path, "practice/a/index.html", "Item A")
-    write_page(tmp_path, "about/index.html", "About us", body=False)
-    with pytest.raises(PagefindError, match=r"indexed 1 of the 2 pages.*about/index\.html"):
-        index_site(tmp_path, ["about/index.html", "practice/a/index.html"])
-
-
-def test_nothing_to_index_fails_clearly(tmp_path: Path) -> None:
-    with pytest.raises(PagefindError, match="no pages to index"):
-        index_site(tmp_path, [])
-
-
-def test_pagefind_errors_fail_with_its_message(tmp_path: Path) -> None:
-    (tmp_path / "empty").mkdir()
+def test_pagefind_failing_fails_with_its_message(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    service = PagefindService.start()
+    service.add("a/index.html", page("Item A"))
+    service.finish(tmp_path / "a-file" / "pagefind")
     with pytest.raises(PagefindError) as failure:
-        index_site(tmp_path / "empty")
+        service.wait()
+    message = str(failure.value)
+    assert message.startswith("Pagefind stopped unexpectedly:\n") and "Not a directory" in message
+    assert "stack backtrace" not in message
+
+
+def test_pagefind_stopping_half_way_fails_clearly(tmp_path: Path) -> None:
+    service = PagefindService.start()
+    service.add("a/index.html", page("Item A"))
+    service._proc.kill()  # as if it crashed while the site was rendering
+    service.finish(tmp_path / "pagefind")
+    with pytest.raises(PagefindError, match=r"^Pagefind stopped unexpectedly"):
+        service.wait(timeout=60)
+
+
+def test_a_missing_or_old_pagefind_fails_clearly(tmp_path: Path) -> None:
+    with pytest.raises(PagefindError, match=r"^Pagefind could not start: .*No such file"):
+        PagefindService.start(executable=tmp_path / "no-pagefind")
+    old = tmp_path / "old-pagefind"
+    old.write_text("#!/bin/sh\necho 'pagefind 1.4.0'\n", encoding="utf-8")
+    old.chmod(0o755)
+    with pytest.raises(PagefindError, match=r"^Pagefind 1\.4 is too old: Open Practice needs 1\.5"):
+        PagefindService.start(executable=old)
+
+
+def test_the_site_index_takes_only_pages_meant_for_search(tmp_path: Path,
+                                                          make_catalogue: Any) -> None:
+    item = practice("a", body="Paired reading.")
+    catalogue = make_catalogue(item)
+    index = SiteIndex.start(catalogue, {item.src_path: search_record(item, catalogue)})
+    flags = {"meta": {}, "entry": None, "is_homepage": False, "generated": False}
+    index.add_page("practice/a/index.html", title="", body_html="<p>Paired reading.</p>",
+                   **{**flags, "entry": item})
+    index.add_page("index.html", title="Home", body_html="<p>Welcome</p>",
+                   **{**flags, "is_homepage": True})
+    index.add_page("practice/index.html", title="Practice", body_html="<p>All</p>",
+                   **{**flags, "generated": True})
+    index.add_page("about/index.html", title="About", body_html="<p>Who we are</p>", **flags)
+    index.finish(tmp_path / "pagefind", expected=["about/index.html", "practice/a/index.html"])
+    assert index.wait().pages == 2
+    fragments = pagefind_fragments(tmp_path)
+    assert sorted(fragments) == ["/about/", "/practice/a/"]
+    assert fragments["/about/"]["content"] == "About. Who we are."
+    assert fragments["/practice/a/"]["meta"]["title"] == "Practice a"
+
+
+def test_the_site_index_fails_when_pages_go_missing_or_slip_in(tmp_path: Path,
+                                                               make_catalogue: Any) -> None:
+    index = SiteIndex.start(make_catalogue(), {})
+    index.add_page("about/index.html", title="About", body_html="<p>Who</p>", meta={},
+                   entry=None, is_homepage=False, generated=False)
+    with pytest.raises(PagefindError) as failure:
+        index.finish(tmp_path / "pagefind", expected=["contributing/index.html"])
     assert str(failure.value) == (
-        "Pagefind failed (exit 1):\nError: Pagefind was not able to build an index. \n"
-        "Most likely, the directory passed to Pagefind was empty or did not contain any html files.")
+        "the pages given to Pagefind are not the pages meant for search; never indexed: "
+        "contributing/index.html; indexed but not meant for search: about/index.html")
+
+
+def test_nothing_to_index_fails_clearly(tmp_path: Path, make_catalogue: Any) -> None:
+    index = SiteIndex.start(make_catalogue(), {})
+    with pytest.raises(PagefindError, match="no pages to index"):
+        index.finish(tmp_path / "pagefind", expected=[])
 
 
 def test_competing_search_plugins() -> None:
