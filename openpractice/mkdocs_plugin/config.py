@@ -15,3 +15,6 @@ class OpenPracticeConfig(Config):
     pagefind = c.Type(bool, default=True)
     # Cards on each page of a type's index (practice/, research/, policies/).
     listing_page_size = c.Type(int, default=50)
+    # Render the navigation once per folder of pages outside the nav (site/fragments.py);
+    # off only to check that the site is the same without it.
+    fragment_cache = c.Type(bool, default=True)

@@ -37,6 +37,7 @@ from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plu
 from ..search.records import SearchRecord
 from ..search.site_index import SiteIndex
 from ..search.templating import search_globals, search_records
+from ..site.fragments import fragment_globals
 from ..site.pages import generated_pages
 from ..site.templating import template_globals
 from ..validate import validate_project
@@ -165,6 +166,7 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if not self.config.enabled or self.catalogue is None:
             return None
         env.globals.update(template_globals(self.catalogue))
+        env.globals.update(fragment_globals(self.config.fragment_cache))
         env.globals.update(search_globals(self.catalogue, files, self.records))
         if self.index is not None:
             index = self.index

@@ -13,7 +13,7 @@ checks that the site is the same byte for byte with the cache switched off
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 
@@ -32,10 +32,16 @@ class FragmentCache:
         return self._store[(name, key)]
 
 
-def nav_key(page: Any, nav_pages: Collection[Any]) -> tuple[str, bool] | None:
+def nav_key(page: Any, nav: Any) -> tuple[str, bool] | None:
     """What a page's navigation depends on: None for a page in the navigation (it is marked
-    there as current), else the page's folder and URL style (relative links follow both)."""
+    there as current) or no page at all, else the page's folder and URL style (relative
+    links follow both)."""
     url = getattr(page, "url", None)
-    if url is None or page in nav_pages:
+    if url is None or page in getattr(nav, "pages", [page]):
         return None
     return posixpath.dirname(url.rstrip("/")), url.endswith("/")
+
+
+def fragment_globals(enabled: bool = True) -> dict[str, Callable[..., Any]]:
+    """Template globals: a fresh cache for each build."""
+    return {"op_fragment": FragmentCache(enabled), "op_nav_key": nav_key}

@@ -24,7 +24,7 @@ from openpractice.models import Policy, Practice, Research
 from openpractice.site.templating import STAGES, evidence_label
 from openpractice.validate import validate_project
 
-from ..support import Build, build
+from ..support import Build, build, pagefind_fragments
 
 pytestmark = pytest.mark.build
 
@@ -171,7 +171,7 @@ def test_every_published_item_has_its_page_with_title_summary_and_byline(
     for entry in catalogue:
         model = entry.model
         root = page(sample_build, entry.url)
-        body = root.one("div", data_pagefind_body="")
+        body = root.one("article", "md-content__inner")
         assert body.one("h1").text == " ".join(model.title.split()), entry.url
         assert body.one("p", "op-lede").text == " ".join(model.summary.split())
         byline = body.one("p", "op-byline")
@@ -188,7 +188,7 @@ def test_every_published_item_has_its_page_with_title_summary_and_byline(
         assert hrefs(chips, entry.url) == [f"themes/{t}/" for t in model.themes]
         assert [a.text for a in chips.find_all("a")] == [
             _label(catalogue, "themes", t) for t in model.themes]
-        # the licence, and Pagefind's partial is inside the indexed element when it exists
+        # the licence and a credit line
         reuse = body.one("aside", "op-reuse")
         assert model.license and model.license in reuse.text
 
@@ -429,11 +429,12 @@ def test_listings_and_home_are_not_search_results_but_content_pages_are(
                 "policy-register/"]
     listings += [f"themes/{t.id}/" for t in catalogue.taxonomy.themes]
     listings += [f"schools/{s}/" for s in catalogue.schools]
-    for url in listings:
-        assert page(sample_build, url).find_all(data_pagefind_body="") == [], url
+    fragments = pagefind_fragments(sample_build.site)
+    assert not {"/" + url for url in listings} & set(fragments)
     for url in ["about/", "contributing/", *(e.url for e in catalogue)]:
-        (body,) = page(sample_build, url).find_all(data_pagefind_body="")
-        assert body.find_all("h1"), url
+        title = page(sample_build, url).one("h1").text
+        assert fragments["/" + url]["meta"]["title"] == title, url
+        assert fragments["/" + url]["content"].startswith(title), url
 
 
 def test_the_home_page_shows_counts_and_the_newest_items(
@@ -665,3 +666,23 @@ def test_a_page_size_below_one_is_refused(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "listing_page_size must be 1 or more" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_cached_navigation_is_the_navigation_material_draws(
+    sample_build: Build, tmp_path: Path,
+) -> None:
+    """The navigation is rendered once per folder of pages outside the nav (site/fragments.py):
+    without that cache every page must come out the same, byte for byte."""
+    from ..support import copy_project
+
+    project = copy_project(tmp_path / "project")
+    _replace(project / "mkdocs.yml", "  - openpractice:\n",
+             "  - openpractice:\n      fragment_cache: false\n")
+    uncached = build(project)
+    assert uncached.returncode == 0, uncached.output[-3000:]
+    pages = sorted(p.relative_to(sample_build.site) for p in sample_build.site.rglob("*.html"))
+    assert len(pages) > 50
+    assert pages == sorted(p.relative_to(uncached.site) for p in uncached.site.rglob("*.html"))
+    differ = [p for p in pages
+              if (sample_build.site / p).read_bytes() != (uncached.site / p).read_bytes()]
+    assert differ == []
