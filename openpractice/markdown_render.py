@@ -10,8 +10,8 @@ from __future__ import annotations
 import markdown
 
 EXTENSIONS: list[str] = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-    "toc", "pymdownx.details", "pymdownx.superfences",
+    "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables",
+    "toc", "pymdownx.details",
 ]
 EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
 
