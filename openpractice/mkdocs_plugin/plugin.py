@@ -98,14 +98,14 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             if file is not None:
                 files.remove(file)
         docs_dir = Path(config.docs_dir)
+        real_docs_dir = docs_dir.resolve()
         for file in list(files):
             source = Path(file.abs_src_path) if file.abs_src_path else None
             if file.generated_by or source is None or not source.is_relative_to(docs_dir):
                 continue  # generated pages and the theme's files
             # Publish only what the validator reads: not '_' or '.' files (it skips them, as
             # MkDocs skips _data/), nor a file reached through a link out of content/.
-            if is_unpublished(file.src_uri) or not source.resolve().is_relative_to(
-                    docs_dir.resolve()):
+            if is_unpublished(file.src_uri) or not source.resolve().is_relative_to(real_docs_dir):
                 files.remove(file)
         for page in generated_pages(self.catalogue, self.config.listing_page_size):
             if files.get_file_from_path(page.src_uri) is None:
