@@ -69,6 +69,9 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if not self.config.enabled:
             return None
         self.project = _project_of(config, self.config)
+        if not config.use_directory_urls:  # listings write their links in that style
+            raise PluginError("openpractice: set use_directory_urls: true in mkdocs.yml (pages "
+                              "are published as folders, e.g. practice/<id>/)")
         if self.config.listing_page_size < 1:
             raise PluginError("openpractice: listing_page_size must be 1 or more (cards on each "
                               f"page of a type's index), not {self.config.listing_page_size}")

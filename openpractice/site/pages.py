@@ -2,10 +2,12 @@
 school, and the policy register. Each is Markdown with its own front-matter, built once per
 build in O(items); none is committed as a file.
 
-Listings are Markdown lists inside one `<div class="op-cards" markdown>` block (styled as
-cards by openpractice.css): links stay Markdown links, so MkDocs checks and rewrites them.
-Every contributed or data-file string goes through `md_text` (or `escape` inside raw HTML);
-titles in front-matter are HTML-escaped because MkDocs and Material print `page.title` raw.
+Listings (cards, pagers) are written as HTML, with links as MkDocs would write them
+(`text.href`): a page of 50 cards as a Markdown list took Markdown longer than an item page,
+and these pages are most of a large site's generated HTML. Headings and the short text around
+them stay Markdown, so their links are MkDocs' own. Every contributed or data-file string goes
+through `md_text` in Markdown and `escape` in HTML; titles in front-matter are HTML-escaped
+because MkDocs and Material print `page.title` raw.
 Generated pages carry `search: {exclude: true}` (Material's own convention), so main.html
 leaves them out of the Pagefind index: listings are not search results.
 """
@@ -21,7 +23,7 @@ from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import Policy, Practice, Research, School
 from ..search.records import TYPE_LABELS
 from .templating import STAGES
-from .text import day, impact_text, link, md_text, plural, rel_path
+from .text import day, href, impact_text, link, md_text, plural, rel_path
 
 KIND_TITLES = {"practice": "Practice", "research": "Research", "policies": "Policies"}
 # What one item of each kind is called in running text: (singular, plural).
@@ -133,10 +135,20 @@ def _facts(entry: Entry, catalogue: Catalogue) -> list[str]:
     return facts
 
 
+def card(target_src: str, from_src: str, title: str, meta_html: str,
+         summary: str | None = None) -> str:
+    """One card of a listing (HTML): the linked title, short facts and a summary."""
+    summary_html = (f'\n  <span class="op-card__summary">{escape(summary, quote=False)}</span>'
+                    if summary else "")
+    return (f'<li><a class="op-card__title" href="{escape(href(target_src, from_src))}">'
+            f'{escape(title, quote=False)}</a>\n'
+            f'  <span class="op-card__meta">{meta_html}</span>{summary_html}</li>')
+
+
 def item_line(entry: Entry, catalogue: Catalogue, from_src: str, *, show_kind: bool = False) -> str:
-    """One card of a listing: the linked title, short facts, and the summary."""
+    """An item's card: its title, short facts, and summary."""
     model = entry.model
-    meta = " · ".join(md_text(f) for f in _facts(entry, catalogue) if f)
+    meta = " · ".join(escape(f, quote=False) for f in _facts(entry, catalogue) if f)
     if show_kind:
         meta = (f'<span class="op-kind op-kind--{entry.kind}">{TYPE_LABELS[entry.kind]}</span> '
                 + meta)
@@ -144,9 +156,7 @@ def item_line(entry: Entry, catalogue: Catalogue, from_src: str, *, show_kind: b
         status = model.review_status(catalogue.today)
         meta += (f' · <span class="op-review op-review--{status.value}">'
                  f"Review {status.label.lower()}</span>")
-    return (f"- {link(model.title, entry.src_path, from_src)}{{ .op-card__title }}\n"
-            f'  <span class="op-card__meta">{meta}</span>\n'
-            f'  <span class="op-card__summary">{md_text(model.summary)}</span>')
+    return card(entry.src_path, from_src, model.title, meta, model.summary)
 
 
 def _styled(markdown: str, css: str) -> str:
@@ -155,10 +165,10 @@ def _styled(markdown: str, css: str) -> str:
 
 
 def cards(lines: list[str], *, grid: bool = False) -> str:
-    """Listing lines wrapped in the one block that styles them as cards (`grid`: several
-    cards a row on wide screens, for short cards such as themes and schools)."""
+    """Cards in the one block that styles them (`grid`: several cards a row on wide screens,
+    for short cards such as themes and schools): an HTML block inside the Markdown."""
     css = "op-cards op-cards--grid" if grid else "op-cards"
-    return f'<div class="{css}" markdown>\n\n' + "\n".join(lines) + "\n\n</div>\n"
+    return f'\n<div class="{css}">\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>\n\n"
 
 
 def _newest_first(entries: list[Entry]) -> list[Entry]:
@@ -206,20 +216,23 @@ def _pager(kind: str, current: int, count: int, src: str, label: str) -> str:
     if count < 2:
         return ""
     shown = sorted({1, count, *range(max(1, current - 2), min(count, current + 2) + 1)})
+    def to(number: int, text: str) -> str:
+        return f'<a href="{href(index_src(kind, number), src)}">{text}</a>'
+
     items = []
     if current > 1:
-        items.append(f"[Previous page]({rel_path(index_src(kind, current - 1), src)})")
+        items.append(to(current - 1, "Previous page"))
     last = 0
     for number in shown:
         if number > last + 1:
             items.append('<span aria-hidden="true">…</span>')
         items.append(f'<span aria-current="page">Page {number}</span>' if number == current
-                     else f"[Page {number}]({rel_path(index_src(kind, number), src)})")
+                     else to(number, f"Page {number}"))
         last = number
     if current < count:
-        items.append(f"[Next page]({rel_path(index_src(kind, current + 1), src)})")
-    return (f'\n<nav class="op-pager" aria-label="{label} {KIND_TITLES[kind].lower()}" '
-            'markdown>\n\n' + "\n".join(f"- {item}" for item in items) + "\n\n</nav>\n\n")
+        items.append(to(current + 1, "Next page"))
+    return (f'\n<nav aria-label="{label} {KIND_TITLES[kind].lower()}" class="op-pager">\n<ul>\n'
+            + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>\n</nav>\n\n")
 
 
 def _count_line(groups: dict[str, list[Entry]]) -> str:
@@ -256,11 +269,8 @@ def themes_index(catalogue: Catalogue) -> GeneratedPage:
     by_theme = catalogue.by_theme()
     lines = []
     for term in catalogue.taxonomy.themes:
-        groups = by_theme[term.id]
-        lines.append(f"- {link(term.label, f'themes/{term.id}.md', src)}{{ .op-card__title }}\n"
-                     f'  <span class="op-card__meta">{md_text(_count_line(groups))}</span>'
-                     + (f'\n  <span class="op-card__summary">{md_text(term.description)}</span>'
-                        if term.description else ""))
+        lines.append(card(f"themes/{term.id}.md", src, term.label,
+                          escape(_count_line(by_theme[term.id]), quote=False), term.description))
     intro = ("Every write-up, research summary and policy is tagged with one or more themes "
              "from the trust's shared vocabulary. Pick a theme to see everything on it.\n\n")
     return GeneratedPage(src, "Themes", intro + cards(lines, grid=True),
@@ -293,10 +303,8 @@ def schools_index(catalogue: Catalogue) -> GeneratedPage:
     lines = []
     for school in catalogue.schools.values():
         facts = " · ".join(_school_facts(catalogue, school))
-        lines.append(f"- {link(school.name, f'schools/{school.id}.md', src)}{{ .op-card__title }}\n"
-                     f'  <span class="op-card__meta">{md_text(facts)}</span>\n'
-                     f'  <span class="op-card__summary">{md_text(_count_line(by_school[school.id]))}'
-                     "</span>")
+        lines.append(card(f"schools/{school.id}.md", src, school.name,
+                          escape(facts, quote=False), _count_line(by_school[school.id])))
     intro = ("The schools of the trust and what each has shared. A school's page also lists "
              "every trust-wide policy that applies to it.\n\n")
     return GeneratedPage(src, "Schools", intro + cards(lines, grid=True),
@@ -327,24 +335,26 @@ def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Ent
 
 def policy_register(catalogue: Catalogue) -> GeneratedPage:
     bodies = catalogue.taxonomy.terms("approval_bodies")
-    header = ("| Policy | Version | Approved by | Approved on "
-              '| <span data-sorted="ascending">Next review</span> | Statutory | Status |\n'
-              "|---|---|---|---|---|---|---|\n")
+    headings = ("Policy", "Version", "Approved by", "Approved on",
+                '<span data-sorted="ascending">Next review</span>', "Statutory", "Status")
     rows = []
     order = {"overdue": 0, "due-soon": 1, "current": 2}
     register = catalogue.policy_register()
     for row in register:
         policy = row.policy
         body = bodies.get(policy.approved_by)
-        status = (f'<span class="op-review op-review--{row.status.value}" '
-                  f'data-sort="{order[row.status.value]}">{row.status.label}</span>')
-        rows.append(
-            f"| {link(policy.title, row.entry.src_path, REGISTER)} | {md_text(policy.version)} "
-            f"| {md_text(body.label if body else policy.approved_by)} "
-            f'| <time datetime="{policy.approved_on.isoformat()}">{day(policy.approved_on)}</time> '
-            f'| <time datetime="{row.next_review.isoformat()}">{day(row.next_review)}</time> '
-            f"| {'Yes' if policy.statutory else 'No'} | {status} |"
+        cells = (
+            f'<a href="{escape(href(row.entry.src_path, REGISTER))}">'
+            f"{escape(policy.title, quote=False)}</a>",
+            escape(policy.version, quote=False),
+            escape(body.label if body else policy.approved_by, quote=False),
+            f'<time datetime="{policy.approved_on.isoformat()}">{day(policy.approved_on)}</time>',
+            f'<time datetime="{row.next_review.isoformat()}">{day(row.next_review)}</time>',
+            "Yes" if policy.statutory else "No",
+            f'<span class="op-review op-review--{row.status.value}" '
+            f'data-sort="{order[row.status.value]}">{row.status.label}</span>',
         )
+        rows.append(_table_row("td", cells))
     counts = {s: sum(1 for r in register if r.status.value == s) for s in order}
     intro = (f"Every published policy, soonest review first. Review status is worked out on the "
              f"day the site was built ({day(catalogue.today)}): **due soon** means within 60 "
@@ -352,7 +362,12 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
              + _styled(f"{plural(sum(counts.values()), 'policy', 'policies')}: "
                        f"{counts['overdue']} overdue, {counts['due-soon']} due soon, "
                        f"{counts['current']} current.", "op-count"))
-    table = (header + "\n".join(rows) + "\n") if rows else "_No policies published yet._\n"
+    table = (f"<table>\n<thead>\n{_table_row('th', headings)}\n</thead>\n<tbody>\n"
+             + "\n".join(rows) + "\n</tbody>\n</table>\n") if rows else "_No policies published yet._\n"
     return GeneratedPage(REGISTER, "Policy register", intro + table, template="op-register.html",
                          description="Every policy with its version, approval and next review.",
                          hide=("toc",))
+
+
+def _table_row(cell: str, cells: Iterable[str]) -> str:
+    return "<tr>\n" + "".join(f"<{cell}>{c}</{cell}>\n" for c in cells) + "</tr>"

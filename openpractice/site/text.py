@@ -20,6 +20,23 @@ def rel_path(target_src: str, from_src: str) -> str:
     return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
 
 
+def page_url(src: str) -> str:
+    """The site-relative URL MkDocs gives a page with `use_directory_urls: true` (which the
+    plugin requires): `practice/x.md` -> `practice/x/`, `practice/index.md` -> `practice/`."""
+    stem = src.removesuffix(".md")
+    folder, name = posixpath.split(stem)
+    if name == "index":
+        return f"{folder}/" if folder else ""
+    return f"{stem}/"
+
+
+def href(target_src: str, from_src: str) -> str:
+    """The link from one page to another as MkDocs writes it into the built HTML, for links
+    the build writes as HTML itself (listings: MkDocs rewrites only Markdown links)."""
+    relative = posixpath.relpath("/" + page_url(target_src), "/" + page_url(from_src))
+    return "./" if relative == "." else f"{relative}/"
+
+
 def link(title: str, target_src: str, from_src: str) -> str:
     """A Markdown link from one source page to another, relative as MkDocs expects."""
     return f"[{md_text(title)}]({rel_path(target_src, from_src)})"

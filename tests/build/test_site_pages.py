@@ -686,3 +686,14 @@ def test_the_cached_navigation_is_the_navigation_material_draws(
     differ = [p for p in pages
               if (sample_build.site / p).read_bytes() != (uncached.site / p).read_bytes()]
     assert differ == []
+
+
+def test_file_style_urls_are_refused(tmp_path: Path) -> None:
+    from ..support import copy_project
+
+    project = copy_project(tmp_path / "project")
+    _replace(project / "mkdocs.yml", "use_directory_urls: true", "use_directory_urls: false")
+    result = build(project)
+    assert result.returncode != 0
+    assert "openpractice: set use_directory_urls: true in mkdocs.yml" in result.output
+    assert "Traceback" not in result.output

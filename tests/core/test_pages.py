@@ -3,15 +3,19 @@ theme and school pages with the newest few of each type and a link to all of the
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 from openpractice.catalogue import Catalogue
 from openpractice.site.pages import LISTING_PAGE_SIZE, SECTION_LIMIT, generated_pages
+from openpractice.site.text import href
 from openpractice.validate import validate_project
 
 from .mini import PRACTICE, write_project
@@ -31,13 +35,32 @@ def catalogue_with(tmp_path: Path, practice: int) -> Catalogue:
     return result.catalogue
 
 
-def links(markdown: str) -> list[str]:
-    return re.findall(r"\]\(([^)]+)\)", markdown)
+def links(body: str) -> list[str]:
+    """Markdown links (MkDocs rewrites them) and the HTML ones listings write themselves."""
+    return [md or html for md, html in re.findall(r'\]\(([^)]+)\)|href="([^"]+)"', body)]
 
 
-def card_titles(markdown: str) -> list[str]:
-    blocks = re.findall(r'<div class="op-cards" markdown>(.*?)</div>', markdown, re.S)
-    return [t for block in blocks for t in re.findall(r"^- \[([^\]]+)\]", block, re.M)]
+@pytest.mark.parametrize(("target", "source", "expected"), [
+    ("practice/x.md", "themes/send.md", "../../practice/x/"),
+    ("practice/index.md", "practice/page-2.md", "../"),
+    ("practice/page-3.md", "practice/index.md", "page-3/"),
+    ("practice/index.md", "practice/index.md", "./"),
+    ("index.md", "practice/x.md", "../../"),
+    ("practice/x.md", "index.md", "practice/x/"),
+    ("about/open-source.md", "about/index.md", "open-source/"),
+    ("schools/brook.md", "schools/index.md", "brook/"),
+])
+def test_listing_links_are_the_links_mkdocs_writes(target: str, source: str, expected: str) -> None:
+    assert href(target, source) == expected
+    # MkDocs' own rule, for the same two pages with use_directory_urls
+    target_url, source_url = (File(src, "docs", "site", True).url for src in (target, source))
+    assert get_relative_url(target_url, source_url) == expected
+
+
+def card_titles(body: str) -> list[str]:
+    blocks = re.findall(r'<div class="op-cards">(.*?)</div>', body, re.S)
+    return [html.unescape(t) for block in blocks
+            for t in re.findall(r'<li><a class="op-card__title" href="[^"]*">([^<]*)</a>', block)]
 
 
 @pytest.mark.parametrize(("items", "pages"), [
@@ -54,9 +77,9 @@ def test_a_type_index_is_split_into_pages(tmp_path: Path, items: int, pages: int
     if pages > 1:
         second = generated["practice/page-2.md"]
         assert second.title == f"Practice (page 2 of {pages})"
-        assert "[Previous page](index.md)" in second.body
-        assert '<span aria-current="page">Page 2</span>' in second.body
-        assert "<nav class=\"op-pager\" aria-label=\"Pages of practice\"" in second.body
+        assert '<li><a href="../">Previous page</a></li>' in second.body
+        assert '<li><span aria-current="page">Page 2</span></li>' in second.body
+        assert '<nav aria-label="Pages of practice" class="op-pager">' in second.body
     else:
         assert "op-pager" not in generated["practice/index.md"].body
 
@@ -65,8 +88,9 @@ def test_the_pager_shows_ends_and_neighbours(tmp_path: Path) -> None:
     catalogue = catalogue_with(tmp_path, 10 * LISTING_PAGE_SIZE - 1)
     page = {p.src_uri: p for p in generated_pages(catalogue)}["practice/page-6.md"]
     pager = page.body.split("<nav")[1].split("</nav>")[0]
-    assert links(pager) == ["page-5.md", "index.md", "page-4.md", "page-5.md", "page-7.md",
-                            "page-8.md", "page-10.md", "page-7.md"]
+    # as the built page links them: practice/page-6/ -> practice/page-5/ is ../page-5/
+    assert links(pager) == ["../page-5/", "../", "../page-4/", "../page-5/", "../page-7/",
+                            "../page-8/", "../page-10/", "../page-7/"]
     assert pager.count("…") == 2
 
 
