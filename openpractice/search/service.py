@@ -13,8 +13,10 @@ half as long as a whole plain Material build.
     indexer.finish(site_dir / "pagefind")        # after the last page: writes in the background
     summary = indexer.wait()                     # raises PagefindError with Pagefind's message
 
-Requests go out on a thread of their own (a full pipe must not stall the build), and answers
-come back on another. Any error answer, or Pagefind stopping, fails `wait()`.
+Requests go out on a thread of their own, one at a time (each waits for its answer, so the
+pages are indexed in the build's order and the index is written after the last one), and the
+build never waits for Pagefind until the end; answers come back on another thread. Any error
+answer, or Pagefind stopping, fails `wait()`.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from typing import IO, Any
 from .pagefind import MIN_VERSION, UNUSED_BUNDLE_FILES, PagefindError
 
 TIMEOUT_SECONDS = 900
-_WRITE = "WriteFiles"  # in the request queue: write the index once every page is answered
+_WRITE = "WriteFiles"  # in the request queue, after the last page: write the index
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,6 @@ class PagefindService:
         self._lock = threading.Condition()
         self._answers: dict[int, dict[str, Any]] = {}
         self._paths: dict[int, str] = {}  # AddFile message id -> page
-        self._pending: set[int] = set()  # AddFile messages not answered yet
         self._next_id = 0
         self._write_id = 0
         self._index_id: int | None = None
@@ -118,12 +119,9 @@ class PagefindService:
 
     def add(self, source_path: str, html: str) -> None:
         """Index one page; `source_path` is its path in the built site (the URL follows)."""
-        with self._lock:
-            message_id = self._send({"type": "AddFile", "index_id": self._index_id,
-                                     "file_path": source_path, "url": None,
-                                     "file_contents": html})
-            self._paths[message_id] = source_path
-            self._pending.add(message_id)
+        message_id = self._send({"type": "AddFile", "index_id": self._index_id,
+                                 "file_path": source_path, "url": None, "file_contents": html})
+        self._paths[message_id] = source_path
 
     @property
     def pages(self) -> list[str]:
@@ -194,16 +192,21 @@ class PagefindService:
         try:
             while (request := self._requests.get()) is not None:
                 message_id, payload = request
-                if payload == _WRITE:  # Pagefind answers out of order: wait for every page
-                    with self._lock:
-                        self._lock.wait_for(lambda: self._stopped or not self._pending)
+                if payload == _WRITE:
                     payload = {"type": "WriteFiles", "index_id": self._index_id,
                                "output_path": str(self._output)}
                 data = json.dumps({"message_id": message_id, "payload": payload})
                 stdin.write(base64.b64encode(data.encode("utf-8")) + b",")
                 stdin.flush()
+                # One request at a time, in order (Pagefind would otherwise answer out of
+                # order); the build itself never waits here.
+                self._wait_quietly(message_id)
         except (ValueError, OSError):
             pass  # Pagefind stopped (a broken pipe): the reader reports it
+
+    def _wait_quietly(self, message_id: int) -> None:
+        with self._lock:
+            self._lock.wait_for(lambda: self._stopped or message_id in self._answers)
 
     def _read(self) -> None:
         stdout = self._proc.stdout
@@ -231,7 +234,6 @@ class PagefindService:
             message_id = json.loads(payload["original_message"]).get("message_id")
         if message_id is not None:
             self._answers[int(message_id)] = payload
-            self._pending.discard(int(message_id))
 
     def _wait_for(self, message_id: int, timeout: float) -> dict[str, Any]:
         with self._lock:
