@@ -10,8 +10,7 @@ from __future__ import annotations
 import markdown
 
 EXTENSIONS: list[str] = [
-    "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables",
-    "toc", "pymdownx.details",
+    "admonition", "attr_list", "fenced_code", "footnotes", "tables", "toc", "pymdownx.details",
 ]
 EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
 
