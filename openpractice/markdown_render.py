@@ -1,7 +1,7 @@
 """Render a page body to HTML the way the site does, for the body checks.
 
 `EXTENSIONS` must equal `markdown_extensions` in mkdocs.yml (a test holds them together):
-an extension such as attr_list can itself create attributes, so the checks must see what the
+an extension can itself add markup (footnote links, heading ids), so the checks must see what the
 site will publish.
 """
 
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import markdown
 
-EXTENSIONS: list[str] = [
-    "admonition", "attr_list", "fenced_code", "footnotes", "tables", "toc", "pymdownx.details",
-]
+EXTENSIONS: list[str] = ["fenced_code", "footnotes", "tables", "toc"]
 EXTENSION_CONFIGS: dict[str, dict[str, object]] = {"toc": {"permalink": False}}
 
 # Rendering costs milliseconds a page; a body without any of these cannot produce markup

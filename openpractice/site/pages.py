@@ -23,7 +23,7 @@ from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import Policy, Practice, Research, School
 from ..search.records import TYPE_LABELS
 from .templating import STAGES
-from .text import day, href, impact_text, link, md_text, plural, rel_path
+from .text import day, href, impact_text, md_text, plural
 
 KIND_TITLES = {"practice": "Practice", "research": "Research", "policies": "Policies"}
 # What one item of each kind is called in running text: (singular, plural).
@@ -159,9 +159,15 @@ def item_line(entry: Entry, catalogue: Catalogue, from_src: str, *, show_kind: b
     return card(entry.src_path, from_src, model.title, meta, model.summary)
 
 
-def _styled(markdown: str, css: str) -> str:
-    """A Markdown paragraph with a class (attr_list), so links and escapes inside still work."""
-    return f"{markdown}\n{{: .{css} }}\n\n"
+def _styled(html: str, css: str) -> str:
+    """A paragraph with a class, as an HTML block (its text escaped, its links `_a`)."""
+    return f'\n<p class="{css}">{html}</p>\n\n'
+
+
+def _a(text: str, target_src: str, from_src: str, query: str = "") -> str:
+    """A link written as MkDocs would write it (see `cards`)."""
+    url = href(target_src, from_src) + (f"?{query}" if query else "")
+    return f'<a href="{escape(url)}">{escape(text, quote=False)}</a>'
 
 
 def cards(lines: list[str], *, grid: bool = False) -> str:
@@ -177,7 +183,7 @@ def _newest_first(entries: list[Entry]) -> list[Entry]:
 
 def _explore_hint(from_src: str) -> str:
     return (f"To narrow it down by phase, subject, theme or school, use "
-            f"[Explore]({rel_path(EXPLORE, from_src)}).")
+            f"{_a('Explore', EXPLORE, from_src)}.")
 
 
 def index_src(kind: str, number: int) -> str:
@@ -255,11 +261,11 @@ def _grouped(groups: dict[str, list[Entry]], catalogue: Catalogue, src: str, emp
                 + cards([item_line(e, catalogue, src) for e in entries[:SECTION_LIMIT]]))
         if len(entries) > SECTION_LIMIT:
             query = urlencode([("type", TYPE_LABELS[kind]), facet])
-            part += _styled(f"The newest {SECTION_LIMIT} are shown. [See all "
-                            f"{plural(len(entries), *KIND_NOUNS[kind])}]"
-                            f"({rel_path(EXPLORE, src)}?{query}) on Explore, or browse every "
-                            f"{KIND_NOUNS[kind][0]} in [{KIND_TITLES[kind]}]"
-                            f"({rel_path(index_src(kind, 1), src)}).", "op-more")
+            see_all = f"See all {plural(len(entries), *KIND_NOUNS[kind])}"
+            part += _styled(f"The newest {SECTION_LIMIT} are shown. "
+                            f"{_a(see_all, EXPLORE, src, query)} on Explore, or browse every "
+                            f"{KIND_NOUNS[kind][0]} in "
+                            f"{_a(KIND_TITLES[kind], index_src(kind, 1), src)}.", "op-more")
         parts.append(part)
     return "\n".join(parts)
 
@@ -282,8 +288,9 @@ def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry
     src = f"themes/{theme_id}.md"
     intro = f"{md_text(term.description)}\n\n" if term.description else ""
     if term.synonyms:
-        intro += _styled(f"Also known as: {md_text(', '.join(term.synonyms))}.", "op-aka")
-    intro += _styled(md_text(_count_line(groups)), "op-count")
+        intro += _styled(f"Also known as: {escape(', '.join(term.synonyms), quote=False)}.",
+                         "op-aka")
+    intro += _styled(escape(_count_line(groups), quote=False), "op-count")
     return GeneratedPage(
         src, term.label, intro + _grouped(groups, catalogue, src, "Nothing on this theme yet.",
                                         ("theme", term.label)),
@@ -326,7 +333,7 @@ def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Ent
         url = escape(school.website)
         rows += f'<div><dt>Website</dt><dd><a href="{url}">{url}</a></dd></div>'
     body = (f'<dl class="op-facts">{rows}</dl>\n\n'
-            + _styled(md_text(_count_line(groups)), "op-count")
+            + _styled(escape(_count_line(groups), quote=False), "op-count")
             + _grouped(groups, catalogue, src, "Nothing shared by this school yet.",
                        ("school", school.name)))
     return GeneratedPage(src, school.name, body,

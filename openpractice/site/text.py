@@ -1,4 +1,4 @@
-"""Safe text for generated Markdown: contributed strings are never markup."""
+"""Safe text and links for generated pages: contributed strings are never markup."""
 
 from __future__ import annotations
 
@@ -13,11 +13,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
 def md_text(value: str) -> str:
     """Escape a contributed string for Markdown inline text (HTML and Markdown syntax)."""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=False))
-
-
-def rel_path(target_src: str, from_src: str) -> str:
-    """The relative path from one source page to another, as MkDocs expects in links."""
-    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
 
 
 def page_url(src: str) -> str:
@@ -35,11 +30,6 @@ def href(target_src: str, from_src: str) -> str:
     the build writes as HTML itself (listings: MkDocs rewrites only Markdown links)."""
     relative = posixpath.relpath("/" + page_url(target_src), "/" + page_url(from_src))
     return "./" if relative == "." else f"{relative}/"
-
-
-def link(title: str, target_src: str, from_src: str) -> str:
-    """A Markdown link from one source page to another, relative as MkDocs expects."""
-    return f"[{md_text(title)}]({rel_path(target_src, from_src)})"
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:

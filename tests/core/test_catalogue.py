@@ -92,6 +92,6 @@ def _names(extensions: list[object]) -> list[str]:
 
 
 def test_checks_render_markdown_as_the_site_does() -> None:
-    """An extension such as attr_list creates attributes: the checks must use the same set."""
+    """Extensions add markup (footnote links, heading ids): the checks must use the same set."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     assert _names(config["markdown_extensions"]) == EXTENSIONS

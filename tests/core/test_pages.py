@@ -102,11 +102,11 @@ def test_theme_and_school_pages_show_the_newest_and_link_to_all(tmp_path: Path) 
         body = generated[src].body
         practice = body.split("## Practice")[1].split("## ")[0]
         assert card_titles(practice) == [f"Case {n}" for n in range(SECTION_LIMIT + 3, 3, -1)]
-        assert f"[See all {SECTION_LIMIT + 5} practice write-ups]" in practice
-        explore = [u for u in links(practice) if u.startswith("../explore.md?")]
+        assert f">See all {SECTION_LIMIT + 5} practice write-ups</a> on Explore" in practice
+        explore = [html.unescape(u) for u in links(practice) if u.startswith("../../explore/?")]
         assert len(explore) == 1
         assert parse_qsl(explore[0].split("?", 1)[1]) == [("type", "Practice"), facet]
-        assert "../practice/index.md" in links(practice)
+        assert "../../practice/" in links(practice)
 
 
 def test_short_sections_have_no_more_link(tmp_path: Path) -> None:
