@@ -26,13 +26,13 @@ from html import escape
 from ..catalogue import Catalogue, Entry
 from ..models import Policy, Practice, Research
 from ..site.templating import join_words
-from .records import SearchRecord, school_ids
+from .records import SearchRecord
 
 
 def item_document(entry: Entry, catalogue: Catalogue, record: SearchRecord, body_html: str) -> str:
     model = entry.model
     parts = [f"<h1>{escape(model.title)}</h1>", _para([model.summary]),
-             _para(item_facts(entry, catalogue)), body_html]
+             _para(item_facts(entry, catalogue, record)), body_html]
     if isinstance(model, Practice):
         cited = [e.model.title for e in catalogue.evidence_for(entry)]
         if cited:
@@ -47,19 +47,15 @@ def page_document(title: str, body_html: str) -> str:
     return _document(title, [heading, body_html])
 
 
-def item_facts(entry: Entry, catalogue: Catalogue) -> list[str]:
-    """The words of an item's key facts, as its page shows them."""
+# The facets whose labels are also page facts, in the order an item page shows them.
+FACT_FACETS = ("school", "phase", "subject", "theme", "group")
+
+
+def item_facts(entry: Entry, catalogue: Catalogue, record: SearchRecord) -> list[str]:
+    """The words of an item's key facts, as its page shows them: the labels its search record
+    already holds, plus a research summary's source and a policy's owner and approver."""
     model = entry.model
-    tax = catalogue.taxonomy
-    facts = [catalogue.schools[s].name for s in school_ids(entry, catalogue)
-             if s in catalogue.schools]
-    for vocabulary, ids in (("phases", model.phases), ("subjects", model.subjects),
-                            ("themes", model.themes)):
-        terms = tax.terms(vocabulary)
-        facts += [terms[i].label for i in ids if i in terms]
-    if isinstance(model, Practice):
-        groups = tax.terms("pupil_groups")
-        facts += [groups[i].label for i in model.pupil_groups if i in groups]
+    facts = [label for key in FACT_FACETS for label in record.filters.get(key, [])]
     if isinstance(model, Research):
         src = model.source
         facts.append(f"{join_words(src.authors)} ({src.year}). {src.title}."
