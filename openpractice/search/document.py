@@ -20,13 +20,14 @@ publishes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from ..catalogue import Catalogue, Entry
 from ..models import Policy, Practice, Research
 from ..site.templating import join_words
 from .records import SearchRecord
+from .terms import item_keywords
 
 
 def item_document(entry: Entry, catalogue: Catalogue, record: SearchRecord, body_html: str) -> str:
@@ -37,7 +38,9 @@ def item_document(entry: Entry, catalogue: Catalogue, record: SearchRecord, body
         cited = [e.model.title for e in catalogue.evidence_for(entry)]
         if cited:
             parts.append("<h2>Research this draws on</h2>" + _para(cited))
-    parts.append(record_markup(record))
+    # keywords (terms.py) are made here, by whichever process builds the page: they read
+    # the whole body, the costliest part of an item's search data
+    parts.append(record_markup(record, item_keywords(entry, catalogue)))
     return _document(model.title, parts)
 
 
@@ -66,14 +69,14 @@ def item_facts(entry: Entry, catalogue: Catalogue, record: SearchRecord) -> list
     return facts
 
 
-def record_markup(record: SearchRecord) -> str:
+def record_markup(record: SearchRecord, keywords: Sequence[str] = ()) -> str:
     """Filters, sorts and metadata in a hidden element whose text is not indexed."""
     spans = [_span("filter", key, value)
              for key, values in record.filters.items() for value in values]
     spans += [_span("sort", key, value) for key, value in record.sorts.items()]
     spans += [_span("meta", key, value) for key, value in record.meta.items()]
-    if record.keywords:
-        spans.append(_span("meta", "keywords", "; ".join(record.keywords)))
+    if keywords:
+        spans.append(_span("meta", "keywords", "; ".join(keywords)))
     return "<div hidden data-pagefind-ignore>" + "".join(spans) + "</div>"
 
 

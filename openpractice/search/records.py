@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import Policy, Practice, Research, ReviewStatus, Stage
 from ..site.templating import STAGES, STRENGTH_WORDS
 from ..site.text import day
-from .terms import item_keywords
 
 EPOCH = dt.date(1970, 1, 1)
 # `evidence` sort key = strength * EVIDENCE_STEP + days since 1970 (newest first within a
@@ -77,7 +76,6 @@ class SearchRecord:
     filters: dict[str, list[str]]  # facet key -> labels (only non-empty facets)
     sorts: dict[str, str]
     meta: dict[str, str]  # shown in results; never empty strings
-    keywords: list[str] = field(default_factory=list)  # indexed, never shown: see terms.py
 
 
 def strength_label(strength: int) -> str:
@@ -168,7 +166,6 @@ def search_record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
         filters={k: v for k, v in filters.items() if v},
         sorts=sorts,
         meta={k: v for k, v in meta.items() if v},
-        keywords=item_keywords(entry, catalogue),
     )
 
 

@@ -13,10 +13,12 @@ half as long as a whole plain Material build.
     indexer.finish(site_dir / "pagefind")        # after the last page: writes in the background
     summary = indexer.wait()                     # raises PagefindError with Pagefind's message
 
-Requests go out on a thread of their own, one at a time (each waits for its answer, so the
-pages are indexed in the build's order and the index is written after the last one), and the
-build never waits for Pagefind until the end; answers come back on another thread. Any error
-answer, or Pagefind stopping, fails `wait()`.
+Requests go out on a thread of their own as they come, so the build never waits for Pagefind
+until the end; answers come back on another thread. Pagefind handles requests one after
+another, in the order sent, so the pages are indexed in the build's order and the index is
+written after the last one. (Waiting for each answer before sending the next, as an earlier
+version did, left Pagefind idle whenever the build held Python's lock.) Any error answer, or
+Pagefind stopping, fails `wait()`.
 """
 
 from __future__ import annotations
@@ -81,9 +83,10 @@ def check_version(executable: Path) -> None:
 
 
 def _low_priority() -> list[str]:
-    """`nice` for Pagefind (and every thread it starts): it has time to spare until the last
-    page, so when it and MkDocs want the same core, MkDocs should get it. On two cores this
-    took the build's extra time for search from about a fifth to a few per cent."""
+    """`nice` for Pagefind (and every thread it starts): when the build renders on one core,
+    Pagefind has the other to itself and time to spare until the last page, so when it and
+    MkDocs want the same core, MkDocs should get it. (When a second process renders pages
+    too, Pagefind keeps normal priority: it must keep up with two.)"""
     nice = shutil.which("nice")
     return [nice, "-n", "15"] if nice else []
 
@@ -109,13 +112,14 @@ class PagefindService:
             thread.start()
 
     @classmethod
-    def start(cls, *, language: str | None = None,
-              executable: Path | None = None) -> PagefindService:
+    def start(cls, *, language: str | None = None, executable: Path | None = None,
+              low_priority: bool = True) -> PagefindService:
         executable = executable or pagefind_executable()
         check_version(executable)
         stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         try:
-            proc = subprocess.Popen([*_low_priority(), str(executable), "--service"],
+            nice = _low_priority() if low_priority else []
+            proc = subprocess.Popen([*nice, str(executable), "--service"],
                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
         except OSError as exc:
             stderr.close()
@@ -206,16 +210,10 @@ class PagefindService:
                                "output_path": str(self._output)}
                 data = json.dumps({"message_id": message_id, "payload": payload})
                 stdin.write(base64.b64encode(data.encode("utf-8")) + b",")
-                stdin.flush()
-                # One request at a time, in order (Pagefind would otherwise answer out of
-                # order); the build itself never waits here.
-                self._wait_quietly(message_id)
+                if self._requests.empty():
+                    stdin.flush()
         except (ValueError, OSError):
             pass  # Pagefind stopped (a broken pipe): the reader reports it
-
-    def _wait_quietly(self, message_id: int) -> None:
-        with self._lock:
-            self._lock.wait_for(lambda: self._stopped or message_id in self._answers)
 
     def _read(self) -> None:
         stdout = self._proc.stdout

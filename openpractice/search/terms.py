@@ -77,9 +77,8 @@ def spelling_variant(word: str) -> str | None:
 
 def spelling_variants(texts: Iterable[str]) -> list[str]:
     """The other spellings of every word in `texts` that has one, each once, in order."""
-    words = dict.fromkeys(w for text in texts for w in _WORD.findall(text.lower()))
-    variants = (spelling_variant(word) for word in words)
-    return list(dict.fromkeys(v for v in variants if v is not None))
+    words = dict.fromkeys(_WORD.findall(" ".join(texts).lower()))
+    return list(dict.fromkeys(filter(None, map(spelling_variant, words))))
 
 
 def _terms(catalogue: Catalogue, vocabulary: str, ids: Iterable[str]) -> list[Term]:

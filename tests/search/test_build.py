@@ -12,6 +12,7 @@ import yaml
 
 from openpractice.search.pagefind import UNUSED_BUNDLE_FILES
 from openpractice.search.records import search_record
+from openpractice.search.terms import item_keywords
 from openpractice.validate import validate_project
 
 from ..support import TODAY, Build, build, pagefind_fragments
@@ -48,7 +49,8 @@ def test_the_index_holds_every_item_with_its_record(sample_build: Build) -> None
     fragments = pagefind_fragments(sample_build.site)
     for entry in catalogue:
         fragment, record = fragments["/" + entry.url], search_record(entry, catalogue)
-        assert fragment["meta"] == {**record.meta, "keywords": "; ".join(record.keywords)}
+        keywords = "; ".join(item_keywords(entry, catalogue))
+        assert fragment["meta"] == {**record.meta, "keywords": keywords}
         assert {k: sorted(v) for k, v in fragment["filters"].items()} == {
             k: sorted(set(v)) for k, v in record.filters.items()}
         assert fragment["content"].startswith(f"{entry.model.title}. {entry.model.summary}")
