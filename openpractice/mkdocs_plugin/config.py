@@ -18,3 +18,6 @@ class OpenPracticeConfig(Config):
     # Render the navigation once per folder of pages outside the nav (site/fragments.py);
     # off only to check that the site is the same without it.
     fragment_cache = c.Type(bool, default=True)
+    # Render a share of the item pages in a second process, on a second core (share.py);
+    # off only to check that the site is the same without it.
+    parallel = c.Type(bool, default=True)

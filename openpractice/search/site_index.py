@@ -1,18 +1,22 @@
 """The site's search index, fed page by page while the build renders (the plugin's glue calls
 this; it knows nothing of MkDocs).
 
-    index = SiteIndex.start(catalogue, records, language="en")
-    index.add_page(dest_uri, title=..., body_html=..., entry=..., meta=..., ...)  # each page
+    index = SiteIndex.start(catalogue, records, order=src_uris, language="en")
+    document = search_document(catalogue, records, dest_uri, title=..., body_html=..., ...)
+    index.add(src_uri, document)          # each page, as it is ready (None: not for search)
     index.finish(site_dir / "pagefind", expected=search_pages(...))  # after the last page
     summary = index.wait()
 
-Only the pages `is_search_page` selects are indexed, and `finish` checks that the pages
-given are exactly the ones the build meant for search, so a page can neither go missing from
-search nor slip into it.
+Only the pages `is_search_page` selects get a document, and `finish` checks that the pages
+indexed are exactly the ones the build meant for search, so a page can neither go missing
+from search nor slip into it. Pages reach Pagefind in `order` (the build's), even when a
+second process readies some of them (mkdocs_plugin/share.py): the index does not depend on
+which process read which page.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,31 +27,63 @@ from .pagefind import PagefindError, is_search_page
 from .records import SearchRecord
 from .service import IndexSummary, PagefindService
 
+SearchDocument = tuple[str, str]  # (the page's path in the built site, what Pagefind reads)
+
+
+def search_document(catalogue: Catalogue, records: Mapping[str, SearchRecord], dest_uri: str, *,
+                    title: str, body_html: str, entry: Entry | None, meta: Mapping[str, Any],
+                    is_homepage: bool, generated: bool) -> SearchDocument | None:
+    """What Pagefind indexes for a page; None for a page not meant for search."""
+    if not is_search_page(meta, is_item=entry is not None, is_homepage=is_homepage,
+                          generated=generated):
+        return None
+    if entry is not None:
+        return dest_uri, item_document(entry, catalogue, records[entry.src_path], body_html)
+    return dest_uri, page_document(title, body_html)
+
 
 class SiteIndex:
     def __init__(self, catalogue: Catalogue, records: Mapping[str, SearchRecord],
-                 service: PagefindService) -> None:
+                 service: PagefindService, order: Sequence[str] = ()) -> None:
         self.catalogue = catalogue
         self.records = records
         self.service = service
+        self._order = deque(order)
+        self._ordered = frozenset(order)
+        self._ready: dict[str, SearchDocument | None] = {}
 
     @classmethod
     def start(cls, catalogue: Catalogue, records: Mapping[str, SearchRecord], *,
-              language: str | None = None) -> SiteIndex:
-        return cls(catalogue, records, PagefindService.start(language=language))
+              order: Sequence[str] = (), language: str | None = None,
+              low_priority: bool = True) -> SiteIndex:
+        """`order`: the keys of the pages in the order they are to be indexed;
+        `low_priority`: the build renders on one core only (service.py)."""
+        service = PagefindService.start(language=language, low_priority=low_priority)
+        return cls(catalogue, records, service, order)
 
-    def add_page(self, dest_uri: str, *, title: str, body_html: str, entry: Entry | None,
-                 meta: Mapping[str, Any], is_homepage: bool, generated: bool) -> None:
-        if not is_search_page(meta, is_item=entry is not None, is_homepage=is_homepage,
-                              generated=generated):
+    def add(self, key: str, document: SearchDocument | None) -> None:
+        """A page is ready; it is indexed once every page before it in `order` is."""
+        if key not in self._ordered:
+            self._index(document)
             return
-        if entry is not None:
-            document = item_document(entry, self.catalogue, self.records[entry.src_path], body_html)
-        else:
-            document = page_document(title, body_html)
-        self.service.add(dest_uri, document)
+        self._ready[key] = document
+        while self._order and self._order[0] in self._ready:
+            self._index(self._ready.pop(self._order.popleft()))
+
+    def add_page(self, dest_uri: str, **page: Any) -> None:
+        """Index a page now (`page`: search_document's keyword arguments)."""
+        self.add(dest_uri, search_document(self.catalogue, self.records, dest_uri, **page))
+
+    def _index(self, document: SearchDocument | None) -> None:
+        if document is not None:
+            self.service.add(*document)
 
     def finish(self, output: Path, *, expected: Sequence[str]) -> None:
+        """No more pages: the ones still waiting for a page before them are indexed now."""
+        for key in self._order:
+            if key in self._ready:
+                self._index(self._ready.pop(key))
+        self._order.clear()
         if not expected:
             self.close()
             raise PagefindError("Pagefind: no pages to index (every page is a listing or "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from .pages import KIND_NOUNS, cards, item_line
+from .pages import KIND_NOUNS, card_list, item_line
 from .text import plural
 
 KIND_PROMPTS = {
@@ -38,7 +38,8 @@ def newest_block(catalogue: Catalogue, count: int = 6) -> str:
     entries = catalogue.newest(count)
     if not entries:
         return "_Nothing published yet._\n"
-    return cards([item_line(e, catalogue, "index.md", show_kind=True) for e in entries])
+    lines = [item_line(e, catalogue, "index.md", show_kind=True) for e in entries]
+    return f"\n{card_list(lines)}\n\n"  # an HTML block in the home page's Markdown
 
 
 def summary_sentence(catalogue: Catalogue) -> str:

@@ -4,8 +4,12 @@ build in O(items); none is committed as a file.
 
 Listings (cards, pagers) are written as HTML, with links as MkDocs would write them
 (`text.href`): a page of 50 cards as a Markdown list took Markdown longer than an item page,
-and these pages are most of a large site's generated HTML. Headings and the short text around
-them stay Markdown, so their links are MkDocs' own. Every contributed or data-file string goes
+and these pages are most of a large site's generated HTML. Those HTML blocks do not go
+through Markdown at all: MkDocs gets a placeholder comment for each (`GeneratedPage.markdown`)
+and the plugin puts the block in its place in the converted page (`fill_html_blocks`).
+Python-Markdown would otherwise parse every block twice over (its own raw-HTML pass and
+MkDocs' anchor collection), which cost more than converting an item page. Headings and the
+short text around them stay Markdown, so their links are MkDocs' own. Every contributed or data-file string goes
 through `md_text` in Markdown and `escape` in HTML; titles in front-matter are HTML-escaped
 because MkDocs and Material print `page.title` raw.
 Generated pages carry `search: {exclude: true}` (Material's own convention), so main.html
@@ -14,7 +18,8 @@ leaves them out of the Pagefind index: listings are not search results.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlencode
@@ -68,6 +73,10 @@ class GeneratedPage:
 
     @property
     def markdown(self) -> str:
+        """The page for MkDocs: front-matter, and the body with a placeholder for each HTML
+        block (`html_blocks`, in order)."""
+        counter = iter(range(len(self.html_blocks)))
+        body = _HTML_BLOCK.sub(lambda _: f"<!--op-html-{next(counter)}-->", self.body)
         meta = [f"title: {_yaml_str(escape(self.title))}"]
         if self.description:
             meta.append(f"description: {_yaml_str(escape(self.description))}")
@@ -77,7 +86,27 @@ class GeneratedPage:
             meta.append("hide: [" + ", ".join(self.hide) + "]")
         meta.append("search:\n  exclude: true")  # a listing is not a search result
         meta.append("render_macros: false")  # contributed text inside: never a template
-        return "---\n" + "\n".join(meta) + "\n---\n\n" + self.body
+        return "---\n" + "\n".join(meta) + "\n---\n\n" + body
+
+    @property
+    def html_blocks(self) -> list[str]:
+        return _HTML_BLOCK.findall(self.body)
+
+
+# An HTML block in a body: `_html` writes them; contributed text is escaped everywhere, so
+# neither marker can come from it.
+_HTML_BLOCK = re.compile(r"<!--op:html-->(.*?)<!--/op:html-->", re.DOTALL)
+_PLACEHOLDER = re.compile(r"<!--op-html-([0-9]+)-->")
+
+
+def _html(block: str) -> str:
+    """An HTML block between Markdown paragraphs; it skips Markdown (see the module's notes)."""
+    return f"\n<!--op:html-->{block}<!--/op:html-->\n\n"
+
+
+def fill_html_blocks(html: str, blocks: Sequence[str]) -> str:
+    """The converted page with each placeholder replaced by its HTML block."""
+    return _PLACEHOLDER.sub(lambda m: blocks[int(m[1])], html)
 
 
 def _yaml_str(value: str) -> str:
@@ -161,7 +190,7 @@ def item_line(entry: Entry, catalogue: Catalogue, from_src: str, *, show_kind: b
 
 def _styled(html: str, css: str) -> str:
     """A paragraph with a class, as an HTML block (its text escaped, its links `_a`)."""
-    return f'\n<p class="{css}">{html}</p>\n\n'
+    return _html(f'<p class="{css}">{html}</p>')
 
 
 def _a(text: str, target_src: str, from_src: str, query: str = "") -> str:
@@ -170,11 +199,16 @@ def _a(text: str, target_src: str, from_src: str, query: str = "") -> str:
     return f'<a href="{escape(url)}">{escape(text, quote=False)}</a>'
 
 
-def cards(lines: list[str], *, grid: bool = False) -> str:
+def card_list(lines: list[str], *, grid: bool = False) -> str:
     """Cards in the one block that styles them (`grid`: several cards a row on wide screens,
-    for short cards such as themes and schools): an HTML block inside the Markdown."""
+    for short cards such as themes and schools)."""
     css = "op-cards op-cards--grid" if grid else "op-cards"
-    return f'\n<div class="{css}">\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>\n\n"
+    return f'<div class="{css}">\n<ul>\n' + "\n".join(lines) + "\n</ul>\n</div>"
+
+
+def cards(lines: list[str], *, grid: bool = False) -> str:
+    """`card_list` as an HTML block of a generated page."""
+    return _html(card_list(lines, grid=grid))
 
 
 def _newest_first(entries: list[Entry]) -> list[Entry]:
@@ -237,8 +271,8 @@ def _pager(kind: str, current: int, count: int, src: str, label: str) -> str:
         last = number
     if current < count:
         items.append(to(current + 1, "Next page"))
-    return (f'\n<nav aria-label="{label} {KIND_TITLES[kind].lower()}" class="op-pager">\n<ul>\n'
-            + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>\n</nav>\n\n")
+    return _html(f'<nav aria-label="{label} {KIND_TITLES[kind].lower()}" class="op-pager">\n<ul>\n'
+                 + "\n".join(f"<li>{item}</li>" for item in items) + "\n</ul>\n</nav>")
 
 
 def _count_line(groups: dict[str, list[Entry]]) -> str:
@@ -332,7 +366,7 @@ def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Ent
     if school.website:
         url = escape(school.website)
         rows += f'<div><dt>Website</dt><dd><a href="{url}">{url}</a></dd></div>'
-    body = (f'<dl class="op-facts">{rows}</dl>\n\n'
+    body = (_html(f'<dl class="op-facts">{rows}</dl>')
             + _styled(escape(_count_line(groups), quote=False), "op-count")
             + _grouped(groups, catalogue, src, "Nothing shared by this school yet.",
                        ("school", school.name)))
@@ -369,8 +403,8 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
              + _styled(f"{plural(sum(counts.values()), 'policy', 'policies')}: "
                        f"{counts['overdue']} overdue, {counts['due-soon']} due soon, "
                        f"{counts['current']} current.", "op-count"))
-    table = (f"<table>\n<thead>\n{_table_row('th', headings)}\n</thead>\n<tbody>\n"
-             + "\n".join(rows) + "\n</tbody>\n</table>\n") if rows else "_No policies published yet._\n"
+    table = _html(f"<table>\n<thead>\n{_table_row('th', headings)}\n</thead>\n<tbody>\n"
+                  + "\n".join(rows) + "\n</tbody>\n</table>") if rows else "_No policies published yet._\n"
     return GeneratedPage(REGISTER, "Policy register", intro + table, template="op-register.html",
                          description="Every policy with its version, approval and next review.",
                          hide=("toc",))

@@ -9,12 +9,19 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+import markdown
 import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from openpractice.catalogue import Catalogue
-from openpractice.site.pages import LISTING_PAGE_SIZE, SECTION_LIMIT, generated_pages
+from openpractice.markdown_render import EXTENSIONS
+from openpractice.site.pages import (
+    LISTING_PAGE_SIZE,
+    SECTION_LIMIT,
+    fill_html_blocks,
+    generated_pages,
+)
 from openpractice.site.text import href
 from openpractice.validate import validate_project
 
@@ -113,3 +120,19 @@ def test_short_sections_have_no_more_link(tmp_path: Path) -> None:
     catalogue = catalogue_with(tmp_path, 2)
     body = {p.src_uri: p for p in generated_pages(catalogue)}["themes/reading.md"].body
     assert "See all" not in body and len(card_titles(body)) == 3 + 1  # + the research item
+
+
+def test_html_blocks_skip_markdown_and_come_back_unchanged(tmp_path: Path) -> None:
+    """MkDocs converts a generated page with a placeholder per HTML block; the plugin puts
+    the blocks back. The page must come out as if Markdown had passed the blocks through."""
+    catalogue = catalogue_with(tmp_path, LISTING_PAGE_SIZE + SECTION_LIMIT)
+    pages = generated_pages(catalogue)
+    assert sum(len(p.html_blocks) for p in pages) > 2 * len(pages)
+    for page in pages:
+        front, body = page.markdown.removeprefix("---\n").split("\n---\n", 1)
+        assert "op:html" not in body and "op:html" not in front
+        assert len(re.findall(r"<!--op-html-[0-9]+-->", body)) == len(page.html_blocks)
+        through_markdown = markdown.markdown(re.sub(r"<!--/?op:html-->", "", page.body),
+                                             extensions=EXTENSIONS)
+        placeholders = markdown.markdown(body, extensions=EXTENSIONS)
+        assert fill_html_blocks(placeholders, page.html_blocks) == through_markdown, page.src_uri

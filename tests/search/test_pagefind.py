@@ -167,3 +167,44 @@ def test_competing_search_plugins() -> None:
     assert competing_search_plugins(["openpractice", "macros"]) == []
     (message,) = competing_search_plugins(["material/search", "openpractice"])
     assert message.startswith("the 'material/search' plugin builds a second search index")
+
+
+@dataclass
+class _Recorder:
+    """Stands in for Pagefind where only the order pages reach it is checked."""
+
+    added: list[str] = field(default_factory=list)
+
+    def add(self, source_path: str, html: str) -> None:
+        self.added.append(source_path)
+
+    @property
+    def pages(self) -> list[str]:
+        return list(self.added)
+
+    def finish(self, output: Path) -> None:
+        pass
+
+
+def test_pages_reach_pagefind_in_the_builds_order_whoever_readies_them(make_catalogue: Any) -> None:
+    """A second process readies some pages (mkdocs_plugin/share.py): the index must not
+    depend on which process read which page, or on which finished first."""
+    recorder = _Recorder()
+    order = ["a.md", "b.md", "c.md", "d.md", "e.md"]
+    index = SiteIndex(make_catalogue(), {}, recorder, order)  # type: ignore[arg-type]
+
+    def doc(key: str) -> tuple[str, str]:
+        return key.replace(".md", "/index.html"), "<p>x</p>"
+
+    index.add("b.md", doc("b.md"))
+    index.add("d.md", None)  # not meant for search
+    assert recorder.added == []  # b waits for a
+    index.add("a.md", doc("a.md"))
+    assert recorder.added == ["a/index.html", "b/index.html"]
+    index.add("extra.md", doc("extra.md"))  # outside the order: indexed at once
+    index.add("e.md", doc("e.md"))
+    assert recorder.added == ["a/index.html", "b/index.html", "extra/index.html"]
+    index.finish(Path("unused"), expected=["a/index.html", "b/index.html", "e/index.html",
+                                           "extra/index.html"])
+    # c never came (a dirty build skips pages): what is ready still goes, in order
+    assert recorder.added == ["a/index.html", "b/index.html", "extra/index.html", "e/index.html"]
