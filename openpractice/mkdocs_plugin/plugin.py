@@ -135,11 +135,9 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             describe = self._search_document if self.config.pagefind else None
             self.share = PageShare.start(choose_share(outside_nav(files, nav)), config=config,
                                          files=files, nav=nav, describe=describe)
-        catalogue = self.catalogue
         if self.config.pagefind:  # after the fork: the worker must not inherit its threads
             self.index = self._pagefind(lambda: SiteIndex.start(
-                catalogue, self.records, order=order, language=config.theme["language"],
-                low_priority=self.share is None))
+                order=order, language=config.theme["language"], low_priority=self.share is None))
         return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:

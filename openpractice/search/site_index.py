@@ -1,7 +1,7 @@
 """The site's search index, fed page by page while the build renders (the plugin's glue calls
 this; it knows nothing of MkDocs).
 
-    index = SiteIndex.start(catalogue, records, order=src_uris, language="en")
+    index = SiteIndex.start(order=src_uris, language="en")
     document = search_document(catalogue, records, dest_uri, title=..., body_html=..., ...)
     index.add(src_uri, document)          # each page, as it is ready (None: not for search)
     index.finish(site_dir / "pagefind", expected=search_pages(...))  # after the last page
@@ -43,23 +43,19 @@ def search_document(catalogue: Catalogue, records: Mapping[str, SearchRecord], d
 
 
 class SiteIndex:
-    def __init__(self, catalogue: Catalogue, records: Mapping[str, SearchRecord],
-                 service: PagefindService, order: Sequence[str] = ()) -> None:
-        self.catalogue = catalogue
-        self.records = records
+    def __init__(self, service: PagefindService, order: Sequence[str] = ()) -> None:
         self.service = service
         self._order = deque(order)
         self._ordered = frozenset(order)
         self._ready: dict[str, SearchDocument | None] = {}
 
     @classmethod
-    def start(cls, catalogue: Catalogue, records: Mapping[str, SearchRecord], *,
-              order: Sequence[str] = (), language: str | None = None,
+    def start(cls, *, order: Sequence[str] = (), language: str | None = None,
               low_priority: bool = True) -> SiteIndex:
         """`order`: the keys of the pages in the order they are to be indexed;
         `low_priority`: the build renders on one core only (service.py)."""
         service = PagefindService.start(language=language, low_priority=low_priority)
-        return cls(catalogue, records, service, order)
+        return cls(service, order)
 
     def add(self, key: str, document: SearchDocument | None) -> None:
         """A page is ready; it is indexed once every page before it in `order` is."""
@@ -69,10 +65,6 @@ class SiteIndex:
         self._ready[key] = document
         while self._order and self._order[0] in self._ready:
             self._index(self._ready.pop(self._order.popleft()))
-
-    def add_page(self, dest_uri: str, **page: Any) -> None:
-        """Index a page now (`page`: search_document's keyword arguments)."""
-        self.add(dest_uri, search_document(self.catalogue, self.records, dest_uri, **page))
 
     def _index(self, document: SearchDocument | None) -> None:
         if document is not None:

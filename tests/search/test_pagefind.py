@@ -18,7 +18,7 @@ from openpractice.search.pagefind import (
 )
 from openpractice.search.records import search_record
 from openpractice.search.service import PagefindService
-from openpractice.search.site_index import SiteIndex
+from openpractice.search.site_index import SiteIndex, search_document
 
 from ..support import pagefind_fragments
 from .conftest import practice
@@ -128,15 +128,18 @@ def test_the_site_index_takes_only_pages_meant_for_search(tmp_path: Path,
                                                           make_catalogue: Any) -> None:
     item = practice("a", body="Paired reading.")
     catalogue = make_catalogue(item)
-    index = SiteIndex.start(catalogue, {item.src_path: search_record(item, catalogue)})
+    records = {item.src_path: search_record(item, catalogue)}
+    index = SiteIndex.start()
     flags = {"meta": {}, "entry": None, "is_homepage": False, "generated": False}
-    index.add_page("practice/a/index.html", title="", body_html="<p>Paired reading.</p>",
-                   **{**flags, "entry": item})
-    index.add_page("index.html", title="Home", body_html="<p>Welcome</p>",
-                   **{**flags, "is_homepage": True})
-    index.add_page("practice/index.html", title="Practice", body_html="<p>All</p>",
-                   **{**flags, "generated": True})
-    index.add_page("about/index.html", title="About", body_html="<p>Who we are</p>", **flags)
+    pages = [
+        ("practice/a/index.html", "", "<p>Paired reading.</p>", {"entry": item}),
+        ("index.html", "Home", "<p>Welcome</p>", {"is_homepage": True}),
+        ("practice/index.html", "Practice", "<p>All</p>", {"generated": True}),
+        ("about/index.html", "About", "<p>Who we are</p>", {}),
+    ]
+    for dest, title, body, extra in pages:
+        index.add(dest, search_document(catalogue, records, dest, title=title, body_html=body,
+                                        **{**flags, **extra}))
     index.finish(tmp_path / "pagefind", expected=["about/index.html", "practice/a/index.html"])
     assert index.wait().pages == 2
     fragments = pagefind_fragments(tmp_path)
@@ -147,9 +150,10 @@ def test_the_site_index_takes_only_pages_meant_for_search(tmp_path: Path,
 
 def test_the_site_index_fails_when_pages_go_missing_or_slip_in(tmp_path: Path,
                                                                make_catalogue: Any) -> None:
-    index = SiteIndex.start(make_catalogue(), {})
-    index.add_page("about/index.html", title="About", body_html="<p>Who</p>", meta={},
-                   entry=None, is_homepage=False, generated=False)
+    index = SiteIndex.start()
+    index.add("about/index.html", search_document(
+        make_catalogue(), {}, "about/index.html", title="About", body_html="<p>Who</p>", meta={},
+        entry=None, is_homepage=False, generated=False))
     with pytest.raises(PagefindError) as failure:
         index.finish(tmp_path / "pagefind", expected=["contributing/index.html"])
     assert str(failure.value) == (
@@ -158,7 +162,7 @@ def test_the_site_index_fails_when_pages_go_missing_or_slip_in(tmp_path: Path,
 
 
 def test_nothing_to_index_fails_clearly(tmp_path: Path, make_catalogue: Any) -> None:
-    index = SiteIndex.start(make_catalogue(), {})
+    index = SiteIndex.start()
     with pytest.raises(PagefindError, match="no pages to index"):
         index.finish(tmp_path / "pagefind", expected=[])
 
@@ -186,12 +190,12 @@ class _Recorder:
         pass
 
 
-def test_pages_reach_pagefind_in_the_builds_order_whoever_readies_them(make_catalogue: Any) -> None:
+def test_pages_reach_pagefind_in_the_builds_order_whoever_readies_them() -> None:
     """A second process readies some pages (mkdocs_plugin/share.py): the index must not
     depend on which process read which page, or on which finished first."""
     recorder = _Recorder()
     order = ["a.md", "b.md", "c.md", "d.md", "e.md"]
-    index = SiteIndex(make_catalogue(), {}, recorder, order)  # type: ignore[arg-type]
+    index = SiteIndex(recorder, order)  # type: ignore[arg-type]
 
     def doc(key: str) -> tuple[str, str]:
         return key.replace(".md", "/index.html"), "<p>x</p>"
