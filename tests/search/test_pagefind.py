@@ -161,7 +161,7 @@ def test_the_site_index_fails_when_pages_go_missing_or_slip_in(tmp_path: Path,
         "contributing/index.html; indexed but not meant for search: about/index.html")
 
 
-def test_nothing_to_index_fails_clearly(tmp_path: Path, make_catalogue: Any) -> None:
+def test_nothing_to_index_fails_clearly(tmp_path: Path) -> None:
     index = SiteIndex.start()
     with pytest.raises(PagefindError, match="no pages to index"):
         index.finish(tmp_path / "pagefind", expected=[])
