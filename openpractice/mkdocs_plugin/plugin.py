@@ -3,7 +3,8 @@
 - on_config: validate the whole project (the same pipeline as `openpractice validate`); any
   error fails the build with the CLI's messages.
 - on_files: drop drafts entirely; add the generated pages.
-- on_nav: files and navigation are final: on a machine with two cores a second process
+- on_nav: files and navigation are final: contributed pages are set to render with cmark-gfm,
+  as GitHub's preview shows them (gfmpage.py); on a machine with two cores a second process
   starts building half the pages outside the navigation (share.py); then Pagefind starts.
 - on_page_read_source / on_page_markdown: items get the body the validator read and typed
   metadata; macros are forced off on every page not listed.
@@ -48,6 +49,7 @@ from ..site.templating import template_globals
 from ..validate import validate_project
 from ..worker import WorkerError
 from .config import OpenPracticeConfig
+from .gfmpage import render_with_gfm
 from .htmlfixes import fix_material_markup
 from .pagemeta import item_meta, page_meta, page_title
 from .share import PageShare, ReadPage, choose_share, outside_nav
@@ -131,6 +133,8 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if not self.config.enabled or self.catalogue is None:
             return None
         order = [file.src_uri for file in files.documentation_pages()]
+        render_with_gfm(file.page for file in files.documentation_pages()
+                        if file.page is not None and not self._trusted(file.page))
         if self.config.parallel:
             describe = self._search_document if self.config.pagefind else None
             self.share = PageShare.start(choose_share(outside_nav(files, nav)), config=config,

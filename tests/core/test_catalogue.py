@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from openpractice.markdown_render import EXTENSIONS
 from openpractice.models import Policy, ReviewStatus, add_months
 from openpractice.validate import validate_project
 
@@ -85,13 +84,3 @@ def test_the_bundled_content_is_valid() -> None:
     assert counts["practice"] >= 8 and counts["research"] >= 8 and counts["policies"] >= 6
     statuses = {row.status for row in result.catalogue.policy_register()} if result.catalogue else set()
     assert {ReviewStatus.DUE_SOON, ReviewStatus.OVERDUE} <= statuses
-
-
-def _names(extensions: list[object]) -> list[str]:
-    return [next(iter(e)) if isinstance(e, dict) else str(e) for e in extensions]
-
-
-def test_checks_render_markdown_as_the_site_does() -> None:
-    """Extensions add markup (footnote links, heading ids): the checks must use the same set."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    assert _names(config["markdown_extensions"]) == EXTENSIONS

@@ -11,11 +11,11 @@ from urllib.parse import parse_qsl
 
 import markdown
 import pytest
+import yaml
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from openpractice.catalogue import Catalogue
-from openpractice.markdown_render import EXTENSIONS
 from openpractice.site.pages import (
     LISTING_PAGE_SIZE,
     SECTION_LIMIT,
@@ -27,6 +27,10 @@ from openpractice.validate import validate_project
 
 from .mini import PRACTICE, write_project
 
+ROOT = Path(__file__).resolve().parents[2]
+# Generated pages go through Python-Markdown with the site's own extensions (mkdocs.yml).
+EXTENSIONS = [next(iter(e)) if isinstance(e, dict) else str(e) for e in
+              yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["markdown_extensions"]]
 START = date(2025, 6, 1)  # after mini's own practice item
 
 

@@ -128,9 +128,10 @@ ERROR_CASES: list[Case] = [
     practice("xss/a-onmouseover.md", (19, U)),
     practice("xss/markdown-javascript-link.md", (19, U)),
     practice("xss/markdown-javascript-mixed-case.md", (19, U)),
+    # A CommonMark autolink: cmark-gfm makes <javascript:...> a link.
+    practice("xss/autolink-javascript.md", (19, U)),
     practice("xss/markdown-entity-encoded-scheme.md", (19, U)),
     practice("xss/markdown-hex-entity-scheme.md", (19, U)),
-    practice("xss/markdown-tab-in-scheme.md", (19, U)),
     practice("xss/html-newline-entity-in-scheme.md", (19, U)),
     practice("xss/html-leading-space-scheme.md", (19, U)),
     practice("xss/markdown-data-link.md", (19, U)),
@@ -197,7 +198,8 @@ ERROR_CASES: list[Case] = [
 ]
 
 INERT_CASES: list[Case] = [
-    practice("xss/inert-autolink-javascript.md"),
+    # CommonMark allows no tab in a link destination: the "link" stays text.
+    practice("xss/inert-tab-in-link-destination.md"),
     practice("xss/inert-style-attribute.md"),
     practice("xss/inert-html-comment.md"),
     practice("xss/inert-code.md"),
@@ -506,7 +508,7 @@ PAGE_TEXT = {
     "xss/inert-broken-tags": ["<img src=x onerror=alert(1)//", '<img/src="x"/onerror=alert(3)>'],
     "xss/inert-toc-headings": ["Alpha <img src=x onerror=alert(1)//",
                                "<img src=x onerror=alert(2)> beta"],
-    "xss/inert-autolink-javascript": ["Go to", "now."],
+    "xss/inert-tab-in-link-destination": ["[Click me](java\tscript:alert(1))"],
     "ssti/practice": ["{{ 7*191 }}", "{{ config }}", "{{ environment }}",
                       "{% for k, v in config.items() %}", "{{ 4649*1117 }}"],
     "ssti/research": ["{{ 7*191 }}", "{{ config }}", "{% for k, v in config.items() %}"],
