@@ -407,7 +407,7 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
                   + "\n".join(rows) + "\n</tbody>\n</table>") if rows else "_No policies published yet._\n"
     return GeneratedPage(REGISTER, "Policy register", intro + table, template="op-register.html",
                          description="Every policy with its version, approval and next review.",
-                         hide=("toc",))
+                         hide=("navigation", "toc"))  # the table needs the width
 
 
 def _table_row(cell: str, cells: Iterable[str]) -> str:
