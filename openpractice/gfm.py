@@ -33,6 +33,8 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
 
+from .html_policy import attribute, attribute_value
+
 OPTIONS = (Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
            | Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)  # `align` is obsolete HTML
 EXTENSIONS = ("table", "strikethrough", "autolink")
@@ -42,15 +44,10 @@ _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref">.*?</sup>', re.DOTALL)
 
 
-def _attribute(name: str) -> re.Pattern[str]:
-    """An attribute in a tag's text, its value double-quoted, single-quoted or bare."""
-    return re.compile(rf"""(\s{name}\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
-
-
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)(\s[^>]*)>")
-_ID, _NAME = _attribute("id"), _attribute("name")
+_ID, _NAME = attribute("id"), attribute("name")
 _LINK_TAG = re.compile(r"<(a|img)(\s[^>]*)>", re.IGNORECASE)
-_URL_ATTRIBUTE = {"a": _attribute("href"), "img": _attribute("src")}
+_URL_ATTRIBUTE = {"a": attribute("href"), "img": attribute("src")}
 _FIRST_H1 = re.compile(r"\s*<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 
 
@@ -95,11 +92,11 @@ def rewrite_links(fragment: str, rewrite_url: Callable[[str], str]) -> str:
     """Every `<a href>` and `<img src>` through `rewrite_url` (given and giving unescaped URLs)."""
     def tag(match: re.Match[str]) -> str:
         name = match[1].lower()
-        attrs = _URL_ATTRIBUTE[name].sub(attribute, match[2], count=1)
+        attrs = _URL_ATTRIBUTE[name].sub(rewrite, match[2], count=1)
         return f"<{match[1]}{attrs}>"
 
-    def attribute(match: re.Match[str]) -> str:
-        url = rewrite_url(html.unescape(_value(match)))
+    def rewrite(match: re.Match[str]) -> str:
+        url = rewrite_url(html.unescape(attribute_value(match)))
         return f'{match[1]}"{html.escape(url, quote=True)}"'
 
     return _LINK_TAG.sub(tag, fragment)
@@ -112,9 +109,6 @@ def _all_ids(fragment: str) -> list[str]:
         patterns = (_ID, _NAME) if tag[1].lower() == "a" else (_ID,)
         for pattern in patterns:
             if match := pattern.search(tag[2]):
-                found.append(html.unescape(_value(match)))
+                found.append(html.unescape(attribute_value(match)))
     return found
 
-
-def _value(match: re.Match[str]) -> str:
-    return next(v for v in match.groups()[1:] if v is not None)

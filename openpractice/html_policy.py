@@ -3,6 +3,11 @@
 The validator reports what nh3 would have to remove (so authors learn what is wrong, at the
 right line); the build then cleans every contributed page with nh3 under the same policy, so
 that even a construct the checks missed is published inert.
+
+Images from other websites are the one thing the build changes rather than removes: a
+reader's browser would fetch them from that site, which would then see who reads the page,
+and the site promises no third-party requests. Each becomes a link to the image (the
+validator warns, rule `external-image`).
 """
 
 from __future__ import annotations
@@ -62,7 +67,47 @@ _CLEANER = nh3.Cleaner(  # built once: the policy is the same for every page
 
 
 def sanitise(fragment: str) -> str:
-    return _CLEANER.clean(fragment)
+    return _CLEANER.clean(external_images_as_links(fragment))
+
+
+def attribute(name: str) -> re.Pattern[str]:
+    """An attribute in a tag's text, its value double-quoted, single-quoted or bare; its value
+    is `attribute_value(match)` (still HTML-escaped)."""
+    return re.compile(rf"""(\s{name}\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
+
+def attribute_value(match: re.Match[str]) -> str:
+    return next(v for v in match.groups()[1:] if v is not None)
+
+
+_IMG = re.compile(r"<img(\s[^>]*)?>", re.IGNORECASE)
+_SRC, _ALT = attribute("src"), attribute("alt")
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # https://x, //x
+
+
+def external_image_urls(fragment: str) -> list[str]:
+    """The addresses of the images in a fragment that a browser would fetch from elsewhere."""
+    return [url for tag in _IMG.finditer(fragment) if (url := _external_src(tag[1] or ""))]
+
+
+def external_images_as_links(fragment: str) -> str:
+    """Each image from another website as a link to it, named by its alt text."""
+    def as_link(tag: re.Match[str]) -> str:
+        url = _external_src(tag[1] or "")
+        if url is None:
+            return tag[0]
+        alt = _ALT.search(tag[1] or "")
+        name = html.unescape(attribute_value(alt)).strip() if alt else ""
+        return (f'<a href="{html.escape(url)}">Image on another website'
+                + (f": {html.escape(name)}" if name else "") + "</a>")
+
+    return _IMG.sub(as_link, fragment) if "<img" in fragment.lower() else fragment
+
+
+def _external_src(attrs: str) -> str | None:
+    src = _SRC.search(attrs)
+    url = as_browser_reads(attribute_value(src)) if src else ""
+    return url if _EXTERNAL.match(url) else None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from .data import DataFiles, load_data
 from .loader import SourceFile, load_file, scan_content
 from .models import KEBAB, MODELS, ItemBase
 from .problems import Problem, sorted_problems
-from .rules import contact, personal_data, references, review, terms, unsafe_html
+from .rules import contact, external_images, personal_data, references, review, terms, unsafe_html
 from .rules.base import Check
 from .rules.schema import schema_problems
 from .site.pages import PAGE_ID, generated_paths
@@ -161,6 +161,7 @@ def _check_body(source: SourceFile, check: Check, config: ProjectConfig) -> None
     trusted = source.kind is None and source.docs_rel in config.trusted_pages
     if not trusted:
         unsafe_html.check(source.body, source.body_line, check)
+        external_images.check(source.body, source.body_line, check)
     if source.kind is None and source.meta and source.meta.get("render_macros") and not trusted:
         check.error(("render_macros",), "macros run only on maintainers' pages listed in "
                     "mkdocs.yml (macros: force_render_paths); remove this line",

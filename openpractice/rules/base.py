@@ -32,5 +32,6 @@ class Check:
             Problem(self.rel, mark.line, mark.column, severity, _format(path), message, rule)
         )
 
-    def at_line(self, line: int, column: int, message: str, rule: str) -> None:
-        self.problems.append(Problem(self.rel, line, column, Severity.ERROR, "", message, rule))
+    def at_line(self, line: int, column: int, message: str, rule: str,
+                severity: Severity = Severity.ERROR) -> None:
+        self.problems.append(Problem(self.rel, line, column, severity, "", message, rule))

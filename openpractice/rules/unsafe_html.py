@@ -15,9 +15,10 @@ Failing::
 
 from __future__ import annotations
 
-from ..html_policy import as_browser_reads, find_unsafe
+from ..html_policy import find_unsafe
 from ..markdown_render import may_carry_markup, render
 from .base import Check
+from .body import code_fence_lines, locate
 
 RULE = "unsafe-html"
 
@@ -26,52 +27,9 @@ def check(body: str, body_line: int, check: Check) -> None:
     if not may_carry_markup(body):
         return
     lines = body.split("\n")
-    fenced = _code_fence_lines(lines)
+    fenced = code_fence_lines(lines)
     seen: dict[tuple[str, ...], int] = {}  # the second finding of a kind is at its second place
     for finding in find_unsafe(render(body)):
         nth = seen[finding.needles] = seen.get(finding.needles, -1) + 1
-        line, column = _locate(lines, finding.needles, fenced, nth)
+        line, column = locate(lines, finding.needles, fenced, nth)
         check.at_line(body_line + line, column, finding.message, RULE)
-
-
-def _code_fence_lines(lines: list[str]) -> set[int]:
-    inside, fenced = False, set()
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith(("```", "~~~")):
-            inside = not inside
-            fenced.add(i)
-        elif inside:
-            fenced.add(i)
-    return fenced
-
-
-def _locate(
-    lines: list[str], needles: tuple[str, ...], fenced: set[int], nth: int = 0
-) -> tuple[int, int]:
-    """0-based line and 1-based column of the nth place of the first needle found outside code
-    blocks, as written or as a browser reads it ('java&#115;cript:', 'java<TAB>script:')."""
-    for needle in needles:
-        needle = needle.lower()
-        places = [(i, at + 1) for i, line in enumerate(lines) if i not in fenced
-                  for at in _find_all(line.lower(), needle)]
-        if not places:
-            places = [(i, at + 1) for i, line in enumerate(lines) if i not in fenced
-                      and (at := _find_decoded(line, needle)) >= 0]
-        if places:
-            return places[min(nth, len(places) - 1)]
-    return 0, 1  # encoded beyond recognition: point at the start of the body
-
-
-def _find_all(text: str, needle: str) -> list[int]:
-    places, at = [], text.find(needle)
-    while at >= 0:
-        places.append(at)
-        at = text.find(needle, at + 1)
-    return places
-
-
-def _find_decoded(line: str, needle: str) -> int:
-    if needle not in as_browser_reads(line).lower():
-        return -1
-    return next((at for at in range(len(line))
-                 if as_browser_reads(line[at:]).lower().startswith(needle)), -1)

@@ -39,12 +39,20 @@ The approach follows the [feedback summary](../research/feedback.md), and its
 
 A second heading with the same words gets its own id.
 
+![Books marked live, by week](chart.png) ![Books marked live](https://charts.example.org/b.png)
+
 [^1]: A camera that shows a book on the board.
 """
 
 
+# The smallest valid PNG: one transparent pixel.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082")
+
+
 def _write(project: Path, body: str) -> None:
     (project / "content/practice/visualiser-marking.md").write_text(FRONT + body, encoding="utf-8")
+    (project / "content/practice/chart.png").write_bytes(PNG)
 
 
 def test_a_contributed_page_is_rendered_as_github_shows_it(project_copy: Path) -> None:
@@ -70,6 +78,11 @@ def test_a_contributed_page_is_rendered_as_github_shows_it(project_copy: Path) -
     assert "<del>wrote comments</del>" in article
     assert "<th>Week</th>" in article and "<td>3</td>" in article
     assert 'href="#fn-1"' in article and '<li id="fn-1">' in article
+    # an image in the site is shown; one from another website is a link, never fetched
+    assert '<img src="../chart.png" alt="Books marked live, by week">' in article
+    assert links["Image on another website: Books marked live"] == "https://charts.example.org/b.png"
+    assert "charts.example.org" not in re.sub(r'<a href="[^"]*"', "", page)
+    assert (result.site / "practice/chart.png").read_bytes() == PNG
 
 
 @pytest.mark.parametrize(("link", "message"), [

@@ -97,6 +97,9 @@ CASES = [
      [f"{Y}:12:13: error: applies_to: 'everyone' is not allowed; write 'trust' or a list of school ids [not-allowed]"]),
     ("overdue-is-a-warning", Y, "approved_on: 2026-09-01", "approved_on: 2025-09-01",
      [f"{Y}:9:14: warning: approved_on: this policy was due for review on 2026-09-01; review it and update approved_on and version [review-overdue]"]),
+    ("external-image-is-a-warning", P, "reading ages rose.", "reading ages rose.\n\n![Reading ages](https://charts.example.org/ages.png)",
+     [f"{P}:19:17: warning: this image is on another website (charts.example.org), which would see everyone who reads the page, so the site shows it as a link; to show the image, add the file to content/ next to this page and write ![what it shows](file-name.png) [external-image]"]),
+    ("image-in-the-site", P, "reading ages rose.", "reading ages rose.\n\n![Reading ages](ages.png) <img src=\"/x.png\" alt=\"\">", []),
     ("licence", P, "stage: evaluated", "stage: evaluated\nlicense: MIT",
      [f"{P}:14:10: error: license: 'MIT' is not a known licence; use a term from _data/taxonomy.yml [unknown-term]"]),
 ]

@@ -205,6 +205,8 @@ INERT_CASES: list[Case] = [
     practice("xss/inert-code.md"),
     practice("xss/inert-broken-tags.md"),
     practice("xss/inert-toc-headings.md"),
+    # Images from another website: a warning, published as links (no third-party request).
+    practice("xss/inert-tracking-pixel.md"),
     practice("xss/inert-dom-clobbering.md"),
     # No `md_in_html` extension: the link inside <div markdown="1"> stays text.
     practice("xss/md-in-html.md"),
@@ -498,6 +500,8 @@ def test_inert_case_is_published_inert(inert_build: Build, case: Case) -> None:
     page = read(markup)
     assert not [v for e in page.elements for k, v in e.attrs.items()
                 if k in ("href", "src") and v.strip().lower().startswith(("javascript:", "data:", "file:"))]
+    assert not [v for e in page.elements for k, v in e.attrs.items()
+                if k == "src" and v.strip().lower().startswith(("http:", "https:", "//"))]
     assert not re.search(r"(?<![\w.])1337(?![\w])", markup), "template syntax was executed"
 
 
@@ -508,6 +512,7 @@ PAGE_TEXT = {
     "xss/inert-broken-tags": ["<img src=x onerror=alert(1)//", '<img/src="x"/onerror=alert(3)>'],
     "xss/inert-toc-headings": ["Alpha <img src=x onerror=alert(1)//",
                                "<img src=x onerror=alert(2)> beta"],
+    "xss/inert-tracking-pixel": ["Image on another website: Chart"],
     "xss/inert-tab-in-link-destination": ["[Click me](java\tscript:alert(1))"],
     "ssti/practice": ["{{ 7*191 }}", "{{ config }}", "{{ environment }}",
                       "{% for k, v in config.items() %}", "{{ 4649*1117 }}"],
