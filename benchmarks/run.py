@@ -153,6 +153,13 @@ def copy_config(root: Path) -> None:
 
 
 _prepared: dict[int, Path] = {}
+_deleted_at = 0.0  # when the bench last deleted a folder of files (SETTLE_SECONDS)
+
+
+def remove_tree(path: Path) -> None:
+    global _deleted_at
+    shutil.rmtree(path)
+    _deleted_at = time.monotonic()
 
 
 def project_for(n: int) -> Path:
@@ -167,7 +174,7 @@ def project_for(n: int) -> Path:
     if not (stamp_file.is_file() and stamp_file.read_text() == stamp):
         log(f"generating {n} items in {root}")
         if root.exists():
-            shutil.rmtree(root)
+            remove_tree(root)
         root.mkdir(parents=True)
         corpus.generate_corpus(root, n, SEED)
         stamp_file.write_text(stamp)
@@ -326,14 +333,16 @@ def _run_dir(site: Path, i: int) -> Path:
 
 
 def settle(sites: list[Path], seconds: float) -> None:
-    """Delete earlier builds of these sites (and their timed runs), then wait `seconds`, so
-    the builds timed next write into a settled file system (SETTLE_SECONDS)."""
-    doomed = [p for site in sites for p in (site, *site.parent.glob(f"{site.name}.run*")) if p.exists()]
-    for path in doomed:
-        shutil.rmtree(path)
-    if doomed and seconds > 0:
-        log(f"build: removed {len(doomed)} earlier build(s); waiting {seconds:.0f} s for the file system")
-        time.sleep(seconds)
+    """Delete earlier builds of these sites (and their timed runs), then wait until `seconds`
+    have passed since the bench last deleted anything (a corpus too), so the builds timed
+    next write into a settled file system (SETTLE_SECONDS)."""
+    for path in [p for site in sites for p in (site, *site.parent.glob(f"{site.name}.run*"))]:
+        if path.exists():
+            remove_tree(path)
+    wait = seconds - (time.monotonic() - _deleted_at)
+    if _deleted_at and wait > 0:
+        log(f"build: waiting {wait:.0f} s for the file system to settle after deleting files")
+        time.sleep(wait)
 
 
 def mkdocs_build(config: Path, site: Path, label: str, report: Report, runs: int = 1) -> Build:
@@ -451,7 +460,7 @@ def bench_build(report: Report, sizes: list[int]) -> None:
         _report_build(report, n, project, plain)
         _report_pagefind_share(report, n, root / "site-project", project, plain)
         for leftover in root.glob("site-*.run*"):  # the slower runs
-            shutil.rmtree(leftover)
+            remove_tree(leftover)
     _report_scaling(report, builds)
 
 
