@@ -82,7 +82,7 @@ def attribute_value(match: re.Match[str]) -> str:
 
 _IMG = re.compile(r"<img(\s[^>]*)?>", re.IGNORECASE)
 _SRC, _ALT = attribute("src"), attribute("alt")
-_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # https://x, //x
+_EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)  # https://x, //x (nh3 drops other schemes)
 
 
 def external_image_urls(fragment: str) -> list[str]:
@@ -101,7 +101,7 @@ def external_images_as_links(fragment: str) -> str:
         return (f'<a href="{html.escape(url)}">Image on another website'
                 + (f": {html.escape(name)}" if name else "") + "</a>")
 
-    return _IMG.sub(as_link, fragment) if "<img" in fragment.lower() else fragment
+    return _IMG.sub(as_link, fragment)
 
 
 def _external_src(attrs: str) -> str | None:

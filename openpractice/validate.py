@@ -27,6 +27,7 @@ from .models import KEBAB, MODELS, ItemBase
 from .problems import Problem, sorted_problems
 from .rules import contact, external_images, personal_data, references, review, terms, unsafe_html
 from .rules.base import Check
+from .rules.body import Body
 from .rules.schema import schema_problems
 from .site.pages import PAGE_ID, generated_paths
 
@@ -160,8 +161,9 @@ def _check_body(source: SourceFile, check: Check, config: ProjectConfig) -> None
     personal_data.check(source.text, check)
     trusted = source.kind is None and source.docs_rel in config.trusted_pages
     if not trusted:
-        unsafe_html.check(source.body, source.body_line, check)
-        external_images.check(source.body, source.body_line, check)
+        body = Body(source.body, source.body_line, check)
+        unsafe_html.check(body)
+        external_images.check(body)
     if source.kind is None and source.meta and source.meta.get("render_macros") and not trusted:
         check.error(("render_macros",), "macros run only on maintainers' pages listed in "
                     "mkdocs.yml (macros: force_render_paths); remove this line",

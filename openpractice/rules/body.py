@@ -1,9 +1,42 @@
-"""Finding a problem's place in a page body: the checks read rendered HTML, but the message
-must point at the line the contributor wrote."""
+"""A page body as the body rules see it: rendered once, whichever rules need the HTML, and
+each problem found in the HTML reported at the line the contributor wrote."""
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from ..html_policy import as_browser_reads
+from ..markdown_render import render
+from ..problems import Severity
+from .base import Check
+
+
+class Body:
+    def __init__(self, text: str, first_line: int, check: Check) -> None:
+        self.text, self.first_line, self.check = text, first_line, check
+        self._seen: dict[tuple[str, tuple[str, ...]], int] = {}
+
+    @cached_property
+    def html(self) -> str:
+        """What the site publishes for this body (before nh3)."""
+        return render(self.text)
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    @cached_property
+    def _fenced(self) -> set[int]:
+        return code_fence_lines(self._lines)
+
+    def report(self, needles: tuple[str, ...], message: str, rule: str,
+               severity: Severity = Severity.ERROR) -> None:
+        """A problem at the first needle found in the source; a rule's second report with the
+        same needles is placed at their second place, and so on."""
+        key = (rule, needles)
+        nth = self._seen[key] = self._seen.get(key, -1) + 1
+        line, column = locate(self._lines, needles, self._fenced, nth)
+        self.check.at_line(self.first_line + line, column, message, rule, severity)
 
 
 def code_fence_lines(lines: list[str]) -> set[int]:

@@ -18,26 +18,18 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from ..html_policy import external_image_urls
-from ..markdown_render import render
 from ..problems import Severity
-from .base import Check
-from .body import code_fence_lines, locate
+from .body import Body
 
 RULE = "external-image"
 
 
-def check(body: str, body_line: int, check: Check) -> None:
-    if "//" not in body:  # no address of another website at all
+def check(body: Body) -> None:
+    if "//" not in body.text:  # no address of another website at all
         return
-    lines = body.split("\n")
-    fenced = code_fence_lines(lines)
-    seen: dict[str, int] = {}
-    for url in external_image_urls(render(body)):
-        nth = seen[url] = seen.get(url, -1) + 1
-        line, column = locate(lines, (url,), fenced, nth)
+    for url in external_image_urls(body.html):
         host = urlsplit(url).hostname or url
-        check.at_line(body_line + line, column,
-                      f"this image is on another website ({host}), which would see everyone who "
-                      "reads the page, so the site shows it as a link; to show the image, add the "
-                      "file to content/ next to this page and write ![what it shows](file-name.png)",
-                      RULE, Severity.WARNING)
+        body.report((url,), f"this image is on another website ({host}), which would see everyone "
+                    "who reads the page, so the site shows it as a link; to show the image, add "
+                    "the file to content/ next to this page and write ![what it shows](file-name.png)",
+                    RULE, Severity.WARNING)

@@ -16,20 +16,14 @@ Failing::
 from __future__ import annotations
 
 from ..html_policy import find_unsafe
-from ..markdown_render import may_carry_markup, render
-from .base import Check
-from .body import code_fence_lines, locate
+from ..markdown_render import may_carry_markup
+from .body import Body
 
 RULE = "unsafe-html"
 
 
-def check(body: str, body_line: int, check: Check) -> None:
-    if not may_carry_markup(body):
+def check(body: Body) -> None:
+    if not may_carry_markup(body.text):
         return
-    lines = body.split("\n")
-    fenced = code_fence_lines(lines)
-    seen: dict[tuple[str, ...], int] = {}  # the second finding of a kind is at its second place
-    for finding in find_unsafe(render(body)):
-        nth = seen[finding.needles] = seen.get(finding.needles, -1) + 1
-        line, column = locate(lines, finding.needles, fenced, nth)
-        check.at_line(body_line + line, column, finding.message, RULE)
+    for finding in find_unsafe(body.html):
+        body.report(finding.needles, finding.message, RULE)
