@@ -346,31 +346,47 @@ def settle(sites: list[Path], seconds: float) -> None:
         time.sleep(wait)
 
 
-def mkdocs_build(config: Path, site: Path, label: str, report: Report, runs: int = 1) -> Build:
-    """Build `runs` times, each into a new folder, and keep the fastest as `site`; stop at a
-    failure. Nothing is deleted between timed runs (SETTLE_SECONDS): `settle` clears up."""
-    _pagefind_runs.pop(site, None)
-    stamp = site.with_suffix(".stamp")
-    stamp.unlink(missing_ok=True)
-    times: list[float] = []
-    logs: list[str] = []
+@dataclass
+class BuildJob:
+    config: Path
+    site: Path
+    label: str
+    times: list[float] = field(default_factory=list)
+    logs: list[str] = field(default_factory=list)
+    failed: Build | None = None
+
+
+def mkdocs_builds(jobs: list[BuildJob], report: Report, runs: int = 1) -> list[Build]:
+    """Build each job `runs` times, the jobs taking turns, so a burst of load on this shared
+    machine slows every configuration alike; each run writes into a new folder, and each
+    job's fastest is kept as its `site`. A job stops at its first failure. Nothing is deleted
+    between timed runs (SETTLE_SECONDS): `settle` clears up."""
+    for job in jobs:
+        _pagefind_runs.pop(job.site, None)
+        job.site.with_suffix(".stamp").unlink(missing_ok=True)
     for i in range(1, runs + 1):
-        seconds, proc = _run_mkdocs(config, _run_dir(site, i))
-        logs.append(proc.stdout + proc.stderr)
-        if proc.returncode != 0:
+        for job in (j for j in jobs if j.failed is None):
+            seconds, proc = _run_mkdocs(job.config, _run_dir(job.site, i))
+            job.logs.append(proc.stdout + proc.stderr)
+            if proc.returncode == 0:
+                job.times.append(seconds)
+                continue
             tail = "\n".join(_clip(line) for line in (proc.stderr or proc.stdout).strip().splitlines()[-25:])
-            report.note(f"build: {label} FAILED (exit {proc.returncode}) after {seconds:.1f} s:\n{tail}")
-            if _run_dir(site, i).exists():  # what it wrote before failing, for the notes
-                _keep_run(site, i)
-            _builds[site] = Build(False, seconds)
-            return _builds[site]
-        times.append(seconds)
-    best = times.index(min(times))
-    _keep_run(site, best + 1)
-    stamp.write_text(corpus_stamp_of(config.parent) + config_stamp())
-    pages, size = html_stats(site)
-    _builds[site] = Build(True, min(times), pages, size, logs[best])
-    return _builds[site]
+            report.note(f"build: {job.label} FAILED (exit {proc.returncode}) after {seconds:.1f} s:\n{tail}")
+            if _run_dir(job.site, i).exists():  # what it wrote before failing, for the notes
+                _keep_run(job.site, i)
+            job.failed = Build(False, seconds)
+    for job in jobs:
+        _builds[job.site] = job.failed or _fastest(job)
+    return [_builds[job.site] for job in jobs]
+
+
+def _fastest(job: BuildJob) -> Build:
+    best = job.times.index(min(job.times))
+    _keep_run(job.site, best + 1)
+    job.site.with_suffix(".stamp").write_text(corpus_stamp_of(job.config.parent) + config_stamp())
+    pages, size = html_stats(job.site)
+    return Build(True, job.times[best], pages, size, job.logs[best])
 
 
 def _keep_run(site: Path, i: int) -> None:
@@ -385,16 +401,23 @@ def corpus_stamp_of(root: Path) -> str:
     return stamp.read_text() if stamp.is_file() else ""
 
 
+def project_job(root: Path) -> BuildJob:
+    return BuildJob(root / "mkdocs.yml", root / "site-project", "project config")
+
+
+def plain_job(root: Path) -> BuildJob:
+    return BuildJob(write_plain_config(root), root / "site-plain", "plain material")
+
+
 def build_project(root: Path, report: Report, runs: int = 1) -> Build:
     if not (root / "mkdocs.yml").is_file():
         report.note("build: no mkdocs.yml in the project yet; project build skipped")
         return Build(False, 0.0)
-    return mkdocs_build(root / "mkdocs.yml", root / "site-project", "project config", report, runs)
+    return mkdocs_builds([project_job(root)], report, runs)[0]
 
 
 def build_plain(root: Path, report: Report, runs: int = 1) -> Build:
-    config = write_plain_config(root)
-    return mkdocs_build(config, root / "site-plain", "plain material", report, runs)
+    return mkdocs_builds([plain_job(root)], report, runs)[0]
 
 
 def _report_build(report: Report, n: int, project: Build, plain: Build) -> None:
@@ -454,8 +477,10 @@ def bench_build(report: Report, sizes: list[int]) -> None:
     for n in sizes:
         root = project_for(n)
         settle([root / "site-project", root / "site-plain"], report.settle)
-        project = build_project(root, report, report.build_runs)
-        plain = build_plain(root, report, report.build_runs)
+        if (root / "mkdocs.yml").is_file():
+            project, plain = mkdocs_builds([project_job(root), plain_job(root)], report, report.build_runs)
+        else:
+            project, plain = build_project(root, report), build_plain(root, report, report.build_runs)
         if not plain.ok:
             report.failed = True
         builds[n] = (project, plain)
