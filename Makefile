@@ -32,8 +32,14 @@ browser-deps:
 	bash scripts/install-browser-deps.sh
 
 lint: setup
-	$(BIN)/ruff check openpractice macros tests benchmarks
+	$(BIN)/ruff check openpractice macros tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/zizmor --offline .github/
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-forms \
+		.github/ISSUE_TEMPLATE/feedback.yml .github/ISSUE_TEMPLATE/suggest-write-up.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-issue-config .github/ISSUE_TEMPLATE/config.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 test: setup browser-deps lint
 	$(BIN)/pytest

@@ -1,4 +1,4 @@
-"""`openpractice validate` and `openpractice schema`."""
+"""The `openpractice` command: validate, reviews, plan, schema."""
 
 from __future__ import annotations
 
@@ -10,8 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from .config import ConfigError
+from .plan import PlanError, SitePlan, make_plan, write_plan
 from .reporters import REPORTERS
+from .reviews import FORMATS as REVIEW_FORMATS
+from .reviews import reviews_due
 from .schema import write_schemas
+from .step_summary import append_summary, errors_first, summary_markdown
 from .validate import validate_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -36,6 +40,23 @@ def _parser() -> argparse.ArgumentParser:
                        help="the project folder, holding mkdocs.yml (default: .)")
     check.add_argument("--today", type=date.fromisoformat, default=None,
                        help="compute review status against this date (YYYY-MM-DD)")
+    check.add_argument("--summary", type=Path, default=None, metavar="FILE",
+                       help="append the report as a Markdown table to FILE (a GitHub job "
+                       "summary; with --format github, $GITHUB_STEP_SUMMARY is used when set)")
+    reviews = sub.add_parser("reviews", help="list policy reviews and research re-checks due "
+                             "soon or overdue")
+    reviews.add_argument("--format", choices=sorted(REVIEW_FORMATS), default="text")
+    reviews.add_argument("--root", type=Path, default=Path("."),
+                         help="the project folder, holding mkdocs.yml (default: .)")
+    reviews.add_argument("--today", type=date.fromisoformat, default=None,
+                         help="compute what is due against this date (YYYY-MM-DD)")
+    plan = sub.add_parser("plan", help="validate, then write the site's plan (the vetted pages "
+                          "and files) into mkdocs.yml's docs_dir, for an engine that runs no "
+                          "plugins; `mkdocs build` does this itself")
+    plan.add_argument("--root", type=Path, default=Path("."),
+                      help="the project folder, holding mkdocs.yml (default: .)")
+    plan.add_argument("--today", type=date.fromisoformat, default=None,
+                      help="compute review status against this date (YYYY-MM-DD)")
     schema = sub.add_parser("schema", help="write JSON Schema for each content type")
     schema.add_argument("--out", type=Path, default=Path("schema"),
                         help="folder to write *.schema.json into (default: schema)")
@@ -90,20 +111,89 @@ def validate_command(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"openpractice: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    output = REPORTERS[fmt](problems)
+    # GitHub shows only the first 10 annotations of each severity: errors first.
+    output = REPORTERS[fmt](errors_first(problems) if fmt == "github" else problems)
     if output or fmt == "json":
         print(output)
+    summary = args.summary or (os.environ.get("GITHUB_STEP_SUMMARY") if fmt == "github" else None)
+    failed = append_summary(summary, summary_markdown(problems)) if summary else None
+    if failed:
+        print(f"openpractice: {'error' if args.summary else 'warning'}: {failed}", file=sys.stderr)
+        if args.summary:
+            return EXIT_USAGE
     if fmt == "text" and not problems:
         print(f"No problems found in {files} file(s).", file=sys.stderr)
     return EXIT_ERRORS if any(p.is_error for p in problems) else EXIT_OK
 
 
+def reviews_command(args: argparse.Namespace) -> int:
+    """Exit 0, or 1 when some files have errors (they are left out of the list)."""
+    try:
+        result = validate_project(args.root, today=args.today)
+    except ConfigError as exc:
+        print(f"openpractice: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if result.catalogue is None:
+        print("openpractice: error: the taxonomy cannot be read; run 'openpractice validate'",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    print(REVIEW_FORMATS[args.format](reviews_due(result.catalogue, result.config)))
+    bad = len({p.path for p in result.errors})
+    if bad:
+        print(f"openpractice: {bad} file(s) with errors are left out; run 'openpractice "
+              "validate'", file=sys.stderr)
+    return EXIT_ERRORS if bad else EXIT_OK
+
+
+def plan_command(args: argparse.Namespace) -> int:
+    """Exit 0 with the plan written; 1 on content errors (the folder is then emptied, so no
+    engine publishes an old plan); 2 on a usage error."""
+    try:
+        result = validate_project(args.root, today=args.today)
+        folder = result.config.plan_dir
+        if folder is None:
+            raise ConfigError("mkdocs.yml has no docs_dir")
+        if not result.ok or result.catalogue is None:
+            print(REPORTERS["text"](result.errors), file=sys.stderr)
+            write_plan(SitePlan(), folder)
+            return EXIT_ERRORS
+        plan = make_plan(result.sources, result.catalogue, result.attachments, result.config)
+        write_plan(plan, folder)
+    except (ConfigError, PlanError) as exc:
+        print(f"openpractice: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Wrote the plan of {len(plan.pages)} page(s) and {len(plan.files)} file(s) to "
+          f"{folder}", file=sys.stderr)
+    return EXIT_OK
+
+
+EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a command ended by SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; output cut short by its reader (`openpractice validate | head -1`) ends
+    the command quietly, as the Python documentation recommends (signal module, SIGPIPE)."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        # Python flushes stdout again on exit: point it at /dev/null so that it cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "schema":
         for path in write_schemas(args.out):
             print(path)
         return EXIT_OK
+    if args.command == "reviews":
+        return reviews_command(args)
+    if args.command == "plan":
+        return plan_command(args)
     return validate_command(args)
 
 

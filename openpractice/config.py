@@ -6,13 +6,14 @@ here as plain YAML; MkDocs-specific tags such as `!ENV` or `!!python/name:` are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 DEFAULT_LICENSE = "CC-BY-4.0"
+DEFAULT_RESEARCH_REVIEW_MONTHS = 24
 
 
 class ConfigError(Exception):
@@ -22,11 +23,16 @@ class ConfigError(Exception):
 @dataclass(frozen=True)
 class ProjectConfig:
     root: Path
-    docs_dir: Path
+    docs_dir: Path  # content/: the contributed source (the plugin's `content_dir`)
     default_license: str = DEFAULT_LICENSE
     contact_domains: tuple[str, ...] = ()
-    # Maintainers' pages where macros may run (paths relative to docs_dir).
-    trusted_pages: tuple[str, ...] = field(default_factory=tuple)
+    # The folder the engine builds from (MkDocs' docs_dir): the plan of the site (plan.py).
+    plan_dir: Path | None = None
+    site_name: str = "Open Practice"
+    site_description: str = ""
+    listing_page_size: int = 50
+    # A research summary is due for re-checking this many months after reviewed_on.
+    research_review_months: int = DEFAULT_RESEARCH_REVIEW_MONTHS
 
     @property
     def data_dir(self) -> Path:
@@ -57,7 +63,7 @@ def plugin_options(mkdocs_config: dict[str, Any], name: str) -> dict[str, Any] |
 def load_config(root: Path) -> ProjectConfig:
     path = root / "mkdocs.yml"
     if not path.exists():
-        return ProjectConfig(root=root, docs_dir=root / "content")
+        return ProjectConfig(root=root, docs_dir=root / "content", plan_dir=root / "site-plan")
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
@@ -70,25 +76,44 @@ def load_config(root: Path) -> ProjectConfig:
 def config_from_mapping(root: Path, raw: dict[str, Any]) -> ProjectConfig:
     return project_config(
         root=root,
-        docs_dir=root / str(raw.get("docs_dir") or "docs"),
+        plan_dir=root / str(raw.get("docs_dir") or "docs"),
         options=plugin_options(raw, "openpractice") or {},
-        macros_options=plugin_options(raw, "macros") or {},
+        site={key: raw.get(key) for key in ("site_name", "site_description")},
     )
 
 
 def project_config(
-    root: Path, docs_dir: Path, options: dict[str, Any], macros_options: dict[str, Any]
+    root: Path, plan_dir: Path, options: dict[str, Any], site: dict[str, Any]
 ) -> ProjectConfig:
     """The one place settings are interpreted, for the CLI and the MkDocs build alike."""
     domains = options.get("contact_domains") or []
     if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
         raise ConfigError("mkdocs.yml: openpractice.contact_domains must be a list of domains")
+    months = options.get("research_review_months", DEFAULT_RESEARCH_REVIEW_MONTHS)
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
+        raise ConfigError("mkdocs.yml: openpractice.research_review_months must be a whole "
+                          "number of months from 1 to 120")
+    content = options.get("content_dir") or "content"
+    if not isinstance(content, str):
+        raise ConfigError("mkdocs.yml: openpractice.content_dir must be a folder name")
+    page_size = options.get("listing_page_size", 50)
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise ConfigError("mkdocs.yml: openpractice.listing_page_size must be 1 or more (cards "
+                          f"on each page of a type's index), not {page_size}")
+    content_path, plan_path = (root / content).resolve(), plan_dir.resolve()
+    if (content_path.is_relative_to(plan_path) or plan_path.is_relative_to(content_path)
+            or root.resolve().is_relative_to(plan_path)):
+        raise ConfigError("mkdocs.yml: docs_dir is the folder the site is built from, which the "
+                          f"build writes (site-plan); the contributed pages stay in '{content}' "
+                          "(the openpractice plugin's content_dir)")
     return ProjectConfig(
         root=root.resolve(),
-        docs_dir=docs_dir.resolve(),
+        docs_dir=(root / content).resolve(),
+        plan_dir=plan_dir.resolve(),
+        site_name=str(site.get("site_name") or "Open Practice"),
+        site_description=str(site.get("site_description") or ""),
+        listing_page_size=page_size,
         default_license=str(options.get("default_license") or DEFAULT_LICENSE),
         contact_domains=tuple(d.lower() for d in domains),
-        trusted_pages=tuple(
-            p.lstrip("/") for p in str(macros_options.get("force_render_paths") or "").split()
-        ),
+        research_review_months=months,
     )

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
-from .loader import decode
+from .loader import MAX_FILE_BYTES, SYMLINK_MESSAGE, decode
 from .models import KEBAB, VOCABULARIES, School, Taxonomy
 from .problems import Problem, error
 from .rules.schema import schema_problems
+from .rules.terms import terms_guesser, unknown_term_message
 from .yamlpos import Document, Positions, YamlProblem, load_document
 
 _SCHOOLS = TypeAdapter(list[School])
@@ -28,10 +31,10 @@ class DataFiles:
 
 
 def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
-    if not path.exists():
-        problems.append(error(rel, 1, 1, "", f"{rel} is missing; the site needs it", "missing-file"))
+    data = _read_bytes(path, rel, problems)
+    if data is None:
         return None
-    text, bad = decode(path.read_bytes())
+    text, bad = decode(data)
     if text is None:
         assert bad is not None
         problems.append(error(rel, bad[0], bad[1], "", "the file is not UTF-8 text", "not-utf8"))
@@ -45,6 +48,43 @@ def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
         error(rel, p.mark.line, p.mark.column, p.field, p.message, p.rule) for p in doc.problems
     )
     return doc
+
+
+def _read_bytes(path: Path, rel: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, unless it is a link (never followed: it may point at a secret, and
+    the values read are echoed in messages), not a regular file, or too large."""
+    def fail(message: str, rule: str) -> None:
+        problems.append(error(rel, 1, 1, "", message, rule))
+
+    linked = next((p for p in (path.parent, path) if p.is_symlink()), None)
+    if linked is not None:
+        what = "file" if linked == path else f"folder '{linked.name}' holding it"
+        fail(f"the {what} {SYMLINK_MESSAGE}", "symlink")
+        return None
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        fail(f"{rel} is missing; the site needs it", "missing-file")
+        return None
+    except OSError as exc:
+        fail(f"the file cannot be read ({exc.strerror})", "unreadable")
+        return None
+    if not stat.S_ISREG(mode):  # a folder, a pipe or a device: reading could block forever
+        fail("the file is not a regular file; it must be a YAML text file", "unreadable")
+        return None
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = b"" if size > MAX_FILE_BYTES else handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        fail(f"the file cannot be read ({exc.strerror})", "unreadable")
+        return None
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        fail(f"the file is {max(size, len(data)):,} bytes, over the {MAX_FILE_BYTES:,}-byte "
+             "limit; a data file holds short labels and descriptions, never documents",
+             "file-too-large")
+        return None
+    return data
 
 
 def load_data(data_dir: Path, root: Path) -> DataFiles:
@@ -95,6 +135,7 @@ def _school_problems(
     problems = []
     seen: set[str] = set()
     phases = taxonomy.terms("phases") if taxonomy else {}
+    guesser = terms_guesser(phases)
     for i, school in enumerate(schools):
         if school.id in seen:
             mark = positions.locate((i, "id"))
@@ -103,10 +144,8 @@ def _school_problems(
                                   "duplicate-id"))
         seen.add(school.id)
         if taxonomy and school.phase not in phases:
-            from .rules.terms import unknown_term_message
-
             mark = positions.locate((i, "phase"))
             problems.append(error(rel, mark.line, mark.column, f"[{i}].phase",
-                                  unknown_term_message(school.phase, "phase", phases),
+                                  unknown_term_message(school.phase, "phase", phases, guesser),
                                   "unknown-term"))
     return problems

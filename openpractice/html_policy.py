@@ -19,16 +19,23 @@ from html.parser import HTMLParser
 
 import nh3
 
-# nh3's default tags cover what Markdown produces; attributes add ids, classes and ARIA.
-TAGS = set(nh3.ALLOWED_TAGS)
+# nh3's default tags cover what Markdown produces, less the obsolete ones (the Nu checker
+# faults them) and the landmarks a page's own layout owns (a contributed <nav> or <header>
+# would be announced as the site's); plus <section>, which cmark-gfm's footnotes use.
+TAGS = (set(nh3.ALLOWED_TAGS) - {"acronym", "center", "strike", "tt", "nav", "header", "footer",
+                                 "aside", "article", "map", "area", "hgroup"}) | {"section"}
+# No `style` (but a table column's alignment), `role` or `aria-hidden`: contributed markup
+# must not restyle the page, cover it or hide text from screen readers. `class` and `id`
+# pass only the values `_keep_attribute` allows, so nothing contributed can take on the
+# theme's styles or scripts.
 ATTRIBUTES: dict[str, set[str]] = {
-    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
-    "*": {"id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
-    "a": {"href", "hreflang", "title"},
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items() if tag in TAGS},
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang", "title", "aria-label"},
     "img": {"src", "alt", "width", "height", "loading", "title"},
     "ol": {"start", "type"},
-    "th": {"scope", "rowspan", "colspan", "align", "headers"},
-    "td": {"rowspan", "colspan", "align", "headers"},
+    "th": {"scope", "rowspan", "colspan", "headers", "style"},
+    "td": {"rowspan", "colspan", "headers", "style"},
     "details": {"open"},
     "time": {"datetime"},
     "abbr": {"title"},
@@ -47,12 +54,26 @@ URL_ATTRIBUTES = {
 }
 _BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
+# The classes cmark-gfm itself writes (footnotes, a fenced block's language); nothing else.
+_OWN_CLASS = re.compile(r"^(?:footnotes|footnote-ref|footnote-backref|language-[A-Za-z0-9_+#.-]{1,40})$")
+# Ids a page may offer as link targets: not the theme's (`__drawer`, `md-...`) or ours (`op-`).
+SAFE_ID = re.compile(r"^(?!md-|op-)[A-Za-z0-9][A-Za-z0-9_.:-]{0,100}$")
+
+
+_ALIGN = re.compile(r"^text-align: (?:left|center|right)$")  # cmark-gfm's table alignment
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    # Material reads its settings from the first element with id '__config' (and its toggles
-    # from other '__' ids): a contributed element with such an id would be read instead.
-    return None if name == "id" and value.startswith("__") else value
+    if name == "style":
+        return value if _ALIGN.match(value) else None
+    if name == "class":
+        kept = " ".join(c for c in value.split() if _OWN_CLASS.match(c))
+        return kept or None
+    if name == "id":
+        return value if SAFE_ID.match(value) else None
+    if name == "aria-label" and not value.startswith("Back to reference"):
+        return None  # only cmark-gfm's own label on a footnote's way back
+    return value
 
 
 _CLEANER = nh3.Cleaner(  # built once: the policy is the same for every page
@@ -66,8 +87,11 @@ _CLEANER = nh3.Cleaner(  # built once: the policy is the same for every page
 )
 
 
-def sanitise(fragment: str) -> str:
-    return _CLEANER.clean(external_images_as_links(fragment))
+def clean(fragment: str) -> str:
+    """Contributed HTML as the site may publish it. nh3 (html5ever) re-serialises it: every
+    element closed, attributes double-quoted with `&<>"` escaped, text with `&<>` escaped, no
+    comments; `finish.py` relies on that shape."""
+    return str(_CLEANER.clean(fragment))
 
 
 def attribute(name: str) -> re.Pattern[str]:
@@ -80,34 +104,30 @@ def attribute_value(match: re.Match[str]) -> str:
     return next(v for v in match.groups()[1:] if v is not None)
 
 
-_IMG = re.compile(r"<img(\s[^>]*)?>", re.IGNORECASE)
-_SRC, _ALT = attribute("src"), attribute("alt")
-_EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)  # https://x, //x (nh3 drops other schemes)
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+# An <img> start tag in `clean`'s output (attribute values never hold a double quote there).
+CLEAN_IMG = re.compile(r'<img((?: [a-z-]+(?:="[^"]*")?)*)>')
+CLEAN_ATTRIBUTE = re.compile(r' ([a-z-]+)(?:="([^"]*)")?')
+
+
+def is_external(src: str) -> bool:
+    """Whether a browser would fetch this image address from another website (or by another
+    scheme): entities decoded, the spaces and controls it skips dropped, and `\\` read as
+    `/`, as browsers read it in web addresses."""
+    url = as_browser_reads(src).replace("\\", "/")
+    return bool(_EXTERNAL.match(url))
 
 
 def external_image_urls(fragment: str) -> list[str]:
-    """The addresses of the images in a fragment that a browser would fetch from elsewhere."""
-    return [url for tag in _IMG.finditer(fragment) if (url := _external_src(tag[1] or ""))]
-
-
-def external_images_as_links(fragment: str) -> str:
-    """Each image from another website as a link to it, named by its alt text."""
-    def as_link(tag: re.Match[str]) -> str:
-        url = _external_src(tag[1] or "")
-        if url is None:
-            return tag[0]
-        alt = _ALT.search(tag[1] or "")
-        name = html.unescape(attribute_value(alt)).strip() if alt else ""
-        return (f'<a href="{html.escape(url)}">Image on another website'
-                + (f": {html.escape(name)}" if name else "") + "</a>")
-
-    return _IMG.sub(as_link, fragment)
-
-
-def _external_src(attrs: str) -> str | None:
-    src = _SRC.search(attrs)
-    url = as_browser_reads(attribute_value(src)) if src else ""
-    return url if _EXTERNAL.match(url) else None
+    """The addresses of the images in a contributed fragment that a browser would fetch from
+    elsewhere, found in the markup as the site publishes it (so `<img/src=...>` and other
+    spellings a browser accepts count too)."""
+    found = []
+    for tag in CLEAN_IMG.finditer(clean(fragment)):
+        src = dict(CLEAN_ATTRIBUTE.findall(tag[1])).get("src")
+        if src is not None and is_external(src):
+            found.append(html.unescape(src))
+    return found
 
 
 @dataclass(frozen=True)

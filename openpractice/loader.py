@@ -25,8 +25,8 @@ _BOUNDARY = YAMLHandler.FM_BOUNDARY
 # What content/ may hold besides Markdown pages: MkDocs copies every other file to the site as
 # it is, so a type a browser would run (.html, .svg, .js, .xml...) would be published as code.
 MEDIA_SUFFIXES = (
-    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".csv", ".txt", ".docx", ".xlsx",
-    ".pptx", ".odt", ".ods", ".odp", ".mp3", ".mp4",
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".pdf", ".csv", ".tsv", ".txt", ".docx",
+    ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".mp3", ".mp4",
 )
 SYMLINK_MESSAGE = (
     "is a symbolic link; content must be real files committed to the repository (the build "
@@ -189,14 +189,18 @@ def take_document(source: SourceFile, doc: Document) -> None:
 class ContentScan:
     pages: list[Path] = field(default_factory=list)  # the .md files to read, sorted
     problems: list[Problem] = field(default_factory=list)  # see `stray_files`
+    # The published files of a MEDIA_SUFFIXES type (regular files, not links), sorted.
+    attachments: list[Path] = field(default_factory=list)
 
 
 def scan_content(root: Path, docs_dir: Path) -> ContentScan:
     """One walk of content/: the pages `load_file` reads (every `.md` file outside folders
-    and files starting with '_' or '.'), and the `stray_files` problems."""
+    and files starting with '_' or '.'), the attachments published beside them, and the
+    `stray_files` problems."""
     scan = ContentScan()
     _scan_folder(docs_dir, "", root, scan)
     scan.pages.sort()
+    scan.attachments.sort()
     return scan
 
 
@@ -230,7 +234,10 @@ def _scan_folder(folder: Path, docs_rel: str, root: Path, scan: ContentScan) -> 
                 _scan_folder(Path(entry.path), rel + "/", root, scan)  # links are not entered
             elif page:
                 scan.pages.append(Path(entry.path))
-            elif not unpublished and not entry.name.lower().endswith(MEDIA_SUFFIXES):
+            elif not unpublished and entry.name.lower().endswith(MEDIA_SUFFIXES):
+                if entry.is_file(follow_symlinks=False):
+                    scan.attachments.append(Path(entry.path))
+            elif not unpublished:
                 suffix = Path(entry.name).suffix or entry.name
                 scan.problems.append(error(
                     _relative(Path(entry.path), root), 1, 1, "",

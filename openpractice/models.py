@@ -52,6 +52,21 @@ def _date_only(value: Any) -> Any:
     return value
 
 
+# Dates outside these are typing mistakes, and near the ends of the calendar (year 1 or 9999)
+# adding a review cycle or subtracting a period would fail.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "out-of-range", "must be between {first} and {last} (got {value})",
+            {"value": value.isoformat(), "first": FIRST_DAY.isoformat(),
+             "last": LAST_DAY.isoformat()},
+        )
+    return value
+
+
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
         raise PydanticCustomError(
@@ -63,7 +78,7 @@ def _http_url(value: str) -> str:
 
 Text = Annotated[StrictStr, BeforeValidator(_no_numbers_or_booleans)]
 NonEmpty = Annotated[Text, Field(min_length=1)]
-Day = Annotated[dt.date, BeforeValidator(_date_only)]
+Day = Annotated[dt.date, BeforeValidator(_date_only), AfterValidator(_in_range)]
 Url = Annotated[Text, AfterValidator(_http_url)]
 Kebab = Annotated[Text, Field(pattern=KEBAB)]
 TermId = Annotated[Text, Field(min_length=1)]
@@ -243,7 +258,7 @@ class Policy(ItemBase):
         due = self.next_review_date
         if due < today:
             return ReviewStatus.OVERDUE
-        if due <= today + dt.timedelta(days=DUE_SOON_DAYS):
+        if (due - today).days <= DUE_SOON_DAYS:  # no date arithmetic that could overflow
             return ReviewStatus.DUE_SOON
         return ReviewStatus.CURRENT
 
@@ -286,6 +301,44 @@ def _urn(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+GITHUB_USER = r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"
+
+
+def _github_user(value: str) -> str:
+    if not re.match(GITHUB_USER, value):
+        raise PydanticCustomError(
+            "bad-format", "'{value}' is not a GitHub user name; write the name alone, "
+            "without '@' or an address, e.g. 'a-patel'", {"value": value},
+        )
+    return value
+
+
+def _age_range(value: str) -> str:
+    found = re.fullmatch(r"(\d{1,2})-(\d{1,2})", value)
+    if not found or int(found[1]) > int(found[2]):
+        raise PydanticCustomError(
+            "bad-format", "'{value}' is not an age range; write the youngest and oldest "
+            "ages with a hyphen, in quotes, e.g. \"4-11\"", {"value": value},
+        )
+    return value
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError(
+            "wrong-type", "must be a number from 0 to 100, without '%', not {value}",
+            {"value": "true/false" if isinstance(value, bool) else repr(value)},
+        )
+    if value != value or value in (float("inf"), float("-inf")):
+        raise PydanticCustomError("out-of-range", "must be a number from 0 to 100", {})
+    return value
+
+
+GitHubUser = Annotated[Text, AfterValidator(_github_user),
+                       Field(json_schema_extra={"pattern": GITHUB_USER})]
+Percent = Annotated[float, Field(ge=0, le=100), BeforeValidator(_number)]
+
+
 class School(Strict):
     id: Kebab
     name: NonEmpty
@@ -294,3 +347,14 @@ class School(Strict):
     local_authority: Text | None = None
     website: Url | None = None
     research_champion: Text | None = None
+    # Optional public context, so that a visitor can find schools like theirs.
+    age_range: Annotated[Text, AfterValidator(_age_range),
+                         Field(json_schema_extra={"pattern": r"^\d{1,2}-\d{1,2}$"})] | None = None
+    pupils: Annotated[StrictInt, Field(ge=0)] | None = None
+    disadvantaged_percent: Percent | None = None
+    send_percent: Percent | None = None
+    eal_percent: Percent | None = None
+    # A role address on a contact_domains domain (checked with the other contacts).
+    contact: Text | None = None
+    # GitHub user names who review pull requests for the school (scripts/codeowners.py).
+    reviewers: list[GitHubUser] = Field(default_factory=list)

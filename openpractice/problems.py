@@ -6,8 +6,29 @@ field it concerns, so every reporter (text, JSON, GitHub) prints the same facts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+# Characters that act on a terminal or a log viewer instead of showing: C0 controls (ESC starts
+# the escape sequences that recolour, retitle or rewrite a terminal), DEL, C1 controls, the
+# line and paragraph separators, and the bidirectional marks, embeddings, overrides and
+# isolates, which reorder the text around them ("Trojan Source").
+CONTROL_CODES = (
+    *range(0x00, 0x20), 0x7F, *range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+    *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+)
+_CONTROL = re.compile("[" + "".join(re.escape(chr(c)) for c in CONTROL_CODES) + "]")
+_NAMED = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+_VISIBLE = {c: _NAMED.get(c) or (f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}")
+            for c in CONTROL_CODES}
+
+
+def visible(text: str) -> str:
+    """`text` with each control character written as an escape ('\\n', '\\x1b', '\\u202e'):
+    a contributed value can neither forge another line of a report nor act on the terminal
+    or the log page that shows it."""
+    return text.translate(_VISIBLE) if _CONTROL.search(text) else text
 
 
 class Severity(StrEnum):
@@ -36,8 +57,9 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.column}"
         field = f"{self.field}: " if self.field else ""
         line = f"{where}: {self.severity.value}: {field}{self.message} [{self.rule}]"
-        # One problem, one line: a contributed value with a line break must not forge another.
-        return line.replace("\r", "\\r").replace("\n", "\\n")
+        # One problem, one line: a contributed value with a line break must not forge another,
+        # nor one with an escape sequence recolour or rewrite the terminal.
+        return visible(line)
 
     def as_dict(self) -> dict[str, str | int]:
         return {

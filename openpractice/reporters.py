@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from .problems import Problem
+from .problems import CONTROL_CODES, Problem, visible
+
+# json.dumps writes C0 controls as escapes, but with ensure_ascii=False not the others.
+_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in CONTROL_CODES if c >= 0x7F}
 
 
 def text(problems: list[Problem]) -> str:
@@ -18,15 +21,18 @@ def text(problems: list[Problem]) -> str:
 
 
 def as_json(problems: list[Problem]) -> str:
-    return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+    # Control characters can only be inside strings, where a \\u escape reads back as them.
+    out = json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False)
+    return out.translate(_JSON_ESCAPES)
 
 
 def _escape(value: str, properties: bool = False) -> str:
-    # GitHub's workflow-command escaping; properties also escape ':' and ','.
+    # GitHub's workflow-command escaping; properties also escape ':' and ','. The other
+    # control characters are written out, as in the text report.
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if properties:
         value = value.replace(":", "%3A").replace(",", "%2C")
-    return value
+    return visible(value)
 
 
 def github(problems: list[Problem]) -> str:

@@ -19,17 +19,30 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .addresses import SiteFiles, reserved_reason, taken_addresses
+from .attachments import check_attachment
 from .catalogue import Catalogue, Entry
 from .config import ProjectConfig, load_config
 from .data import DataFiles, load_data
-from .loader import SourceFile, load_file, scan_content
+from .loader import SourceFile, _relative, load_file, scan_content
 from .models import KEBAB, MODELS, ItemBase
 from .problems import Problem, sorted_problems
-from .rules import contact, external_images, personal_data, references, review, terms, unsafe_html
+from .published import publish_body
+from .rules import (
+    contact,
+    external_images,
+    links,
+    personal_data,
+    recheck,
+    references,
+    review,
+    terms,
+    unsafe_html,
+)
 from .rules.base import Check
 from .rules.body import Body
 from .rules.schema import schema_problems
-from .site.pages import PAGE_ID, generated_paths
+from .site.pages import PAGE_ID, generated_srcs
 
 
 @dataclass
@@ -38,6 +51,7 @@ class ValidationResult:
     problems: list[Problem] = field(default_factory=list)
     catalogue: Catalogue | None = None
     sources: list[SourceFile] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)  # files in content/, by path there
 
     @property
     def errors(self) -> list[Problem]:
@@ -96,12 +110,15 @@ def _validate(
     scan = scan_content(root, config.docs_dir)
     sources = [load_file(path, root, config.docs_dir) for path in scan.pages]
     result.sources = sources
+    result.attachments = [_relative(path, config.docs_dir) for path in scan.attachments]
     entries = _check_items(sources, data, config, today)
+    if data.taxonomy is not None:
+        result.catalogue = Catalogue(entries, data.taxonomy, data.schools, today)
+        _check_site(sources, result.catalogue, result.attachments, data, config)
     problems = data.problems + [p for s in sources for p in s.problems]
     # Symbolic links and file types a browser would run: MkDocs would publish them as they are.
     problems += scan.problems
-    if data.taxonomy is not None:
-        result.catalogue = Catalogue(entries, data.taxonomy, data.schools, today)
+    problems += [p for path in scan.attachments for p in check_attachment(path, _relative(path, root))]
     if only is not None:
         wanted = {p.resolve().relative_to(root).as_posix() for p in only}
         problems = [p for p in problems if p.path in wanted]
@@ -118,7 +135,6 @@ def _check_items(
     research = {s.id: str(s.meta.get("status", "published")) if s.meta is not None else "unreadable"
                 for s in sources if s.kind == "research"}
     _check_ids([s for s in sources if s.kind])
-    _check_generated_paths([s for s in sources if not s.kind], data)
     entries = []
     for source in sources:
         check = Check(source.rel, source.positions, config, data.taxonomy, schools)
@@ -152,6 +168,7 @@ def _model_of(
         model = model.model_copy(update={"license": check.config.default_license})
     contact.check(model, check)
     review.check(model, check, today)
+    recheck.check(model, check, today)
     return model
 
 
@@ -159,25 +176,58 @@ def _check_body(source: SourceFile, check: Check, config: ProjectConfig) -> None
     if source.text is None:
         return
     personal_data.check(source.text, check)
-    trusted = source.kind is None and source.docs_rel in config.trusted_pages
-    if not trusted:
-        body = Body(source.body, source.body_line, check)
-        unsafe_html.check(body)
-        external_images.check(body)
-    if source.kind is None and source.meta and source.meta.get("render_macros") and not trusted:
-        check.error(("render_macros",), "macros run only on maintainers' pages listed in "
-                    "mkdocs.yml (macros: force_render_paths); remove this line",
-                    "macros-not-allowed")
+    body = Body(source.body, source.body_line, check)
+    unsafe_html.check(body)
+    external_images.check(body)
+    if source.kind is None and source.meta and source.meta.get("render_macros"):
+        check.error(("render_macros",), "nothing in content/ runs as a template or macro: "
+                    "pages that need one belong to the maintainers' templates (overrides/); "
+                    "remove this line", "macros-not-allowed")
 
 
-def _check_generated_paths(pages: list[SourceFile], data: DataFiles) -> None:
-    themes = [t.id for t in data.taxonomy.themes] if data.taxonomy else []
-    taken = generated_paths(themes, [s.id for s in data.schools])
-    for page in pages:
-        if page.docs_rel in taken:
-            page.fail(1, 1, f"'{page.docs_rel}' is where the site puts a page it makes itself "
-                      "(theme and school pages, their lists, the policy register); give this "
-                      "file another name or folder", "bad-id")
+def is_draft(source: SourceFile) -> bool:
+    """Any page may be a draft (`status: draft`): it is published nowhere."""
+    return isinstance(source.meta, dict) and source.meta.get("status") == "draft"
+
+
+def _check_site(sources: list[SourceFile], catalogue: Catalogue, attachments: list[str],
+                data: DataFiles, config: ProjectConfig) -> None:
+    """What needs the whole site: each page's address, and where its links point."""
+    published = [s for s in sources if not is_draft(s)]
+    _check_addresses(published)
+    made = generated_srcs(catalogue, config.listing_page_size)
+    site = SiteFiles(pages={s.docs_rel for s in published} | made, files=set(attachments))
+    by_src = {s.docs_rel: s for s in published}
+    known: dict[str, frozenset[str] | None] = {}
+
+    def anchors(src: str) -> frozenset[str] | None:
+        if src not in known:
+            page = by_src.get(src)
+            known[src] = None if page is None else publish_body(page.body, src, site).anchors
+        return known[src]
+
+    schools = {school.id: school for school in data.schools}
+    for source in published:
+        if source.text is None:
+            continue
+        check = Check(source.rel, source.positions, config, data.taxonomy, schools)
+        links.check(Body(source.body, source.body_line, check), source.docs_rel, site, anchors)
+        source.problems += check.problems
+
+
+def _check_addresses(published: list[SourceFile]) -> None:
+    """No contributed page takes the address of a page the build makes, or of another page
+    (addresses compared, not file names: `about.md` and `about/index.md` are both `about/`)."""
+    for address, srcs in taken_addresses(s.docs_rel for s in published).items():
+        pages = [s for s in published if s.docs_rel in srcs]
+        reason = reserved_reason(address)
+        for page in pages:
+            if reason and not page.kind:
+                page.fail(1, 1, f"this page would be published at '/{address}', but {reason}; "
+                          "give the file another name or folder", "reserved-address")
+            elif page is not pages[0]:
+                page.fail(1, 1, f"this page would be published at '/{address}', the address of "
+                          f"{pages[0].rel}; rename one of them", "reserved-address")
 
 
 def _check_ids(sources: list[SourceFile]) -> None:

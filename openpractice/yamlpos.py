@@ -5,16 +5,20 @@ into plain Python values ourselves, so that we can
 - record the line and column of every key and value (for `path:line:col` messages),
 - report duplicate keys instead of silently keeping the last one,
 - refuse tags (`!ENV`, `!!python/...`): content is data, never code,
-- bound alias expansion, so a "billion laughs" file costs a few thousand nodes, not GBs.
+- bound alias expansion, so a "billion laughs" file costs a few thousand nodes, not GBs;
+- bound nesting before anything recurses: PyYAML composes a node graph recursively (in C with
+  libyaml, where 50,000 levels crash the interpreter), and so do we when we build values.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
+from yaml.events import CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # the C loader is several times faster; fall back to pure Python when absent
@@ -48,6 +52,15 @@ FieldPath = tuple[str | int, ...]
 
 # The most nodes one document may expand to; ordinary front-matter has well under 200.
 MAX_NODES = 10_000
+# The most lists and mappings one value may sit inside; ordinary files use three or four.
+MAX_DEPTH = 64
+TOO_DEEP = (
+    f"the YAML nests lists and 'key: value' sets more than {MAX_DEPTH} levels deep; no field "
+    "needs that many: check the brackets and the indentation"
+)
+# A line's indentation and the block indicators ('- ', '? ', ': ') that open nested
+# collections on it: a block collection starts at most this far in.
+_LEAD = re.compile(r"^[ \t?:-]+", re.MULTILINE)
 
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {
@@ -72,6 +85,11 @@ class Positions:
     root: Node | None = None
     line_offset: int = 0
     start: Mark = Mark(1, 1)  # noqa: RUF009 - an immutable tuple, safe as a default
+    # id(mapping node) -> its first (key node, value node) for each key, made on first use:
+    # a file with thousands of problems in one mapping must not search it once per problem.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def _mark(self, node: Node) -> Mark:
         return Mark(node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1)
@@ -82,7 +100,7 @@ class Positions:
         node = self.root
         for part in path:
             if isinstance(node, MappingNode) and isinstance(part, str):
-                pair = next(((k, v) for k, v in node.value if k.value == part), None)
+                pair = self._pairs(node).get(part)
                 if pair is None:
                     return None, None
                 key, node = pair
@@ -91,6 +109,15 @@ class Positions:
             else:
                 return None, None
         return key, node
+
+    def _pairs(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        pairs = self._keys.get(id(node))
+        if pairs is None:
+            pairs = self._keys[id(node)] = {}
+            for key, value in node.value:
+                if isinstance(key, ScalarNode):
+                    pairs.setdefault(key.value, (key, value))
+        return pairs
 
     def key(self, path: FieldPath) -> Mark:
         """The key's own position (for unknown or duplicate keys); else the best known."""
@@ -147,6 +174,18 @@ class _Builder:
                 f"the front-matter expands to more than {MAX_NODES} values (YAML aliases); "
                 "write the values out plainly instead of using '&' anchors and '*' aliases",
                 "yaml-alias-limit",
+                _field(path[:1]),
+            )
+        if len(path) >= MAX_DEPTH and not isinstance(node, ScalarNode):
+            # The text is checked before composing (`check_depth`); this is the depth '*'
+            # aliases reach (`a: &a [*a]` is a list inside itself), and keeps `build` from
+            # recursing without end.
+            raise YamlProblem(
+                self.positions.key(path[:1]),
+                f"the YAML nests lists and 'key: value' sets more than {MAX_DEPTH} levels deep "
+                "through '*' aliases; write the values out plainly instead of using '&' anchors "
+                "and '*' aliases",
+                "yaml-too-deep",
                 _field(path[:1]),
             )
         if node.tag not in _PLAIN_TAGS:
@@ -208,13 +247,49 @@ def _field(path: FieldPath) -> str:
     return format_field(path)
 
 
+def depth_bound(text: str) -> int:
+    """An upper bound of how deeply `text` nests collections, in one pass at C speed.
+
+    Flow collections ('[', '{') nest at most as deep as there are brackets. A block
+    collection starts at its line's indentation or after a '- ' (or '? ', ': ') on it, and
+    one nested in another starts further right, but for a list at the same indentation as
+    the key it is the value of: at most two levels per column.
+    """
+    flow = text.count("[") + text.count("{")
+    column = max(map(len, _LEAD.findall(text)), default=0)
+    return flow + 2 * (column + 1)
+
+
+def check_depth(text: str, line_offset: int = 0) -> None:
+    """Refuse YAML nested more than MAX_DEPTH deep, before anything recursive reads it.
+
+    Most files are proved shallow by `depth_bound`; the others are read as a stream of
+    parser events (libyaml's parser keeps its own stack, it does not recurse), which says
+    exactly where the limit is passed. Linear in the text either way.
+    """
+    if depth_bound(text) <= MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                at = event.start_mark
+                where = Mark(at.line + 1 + line_offset, at.column + 1) if at else Mark(1, 1)
+                raise YamlProblem(where, TOO_DEEP, "yaml-too-deep")
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+
+
 def load_document(text: str, line_offset: int = 0) -> Document:
     """Read one YAML document. `line_offset` is the number of file lines before `text`.
 
-    Raises YamlProblem for syntax errors, tags and alias bombs; collects duplicate keys.
+    Raises YamlProblem for syntax errors, tags, alias bombs and too deep nesting; collects
+    duplicate keys.
     """
     builder = _Builder(line_offset)
     try:
+        check_depth(text, line_offset)
         node = yaml.compose(text, Loader=_CachingLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -14,7 +14,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-22"  # review status is computed against this date in every test build
-PROJECT_PARTS = ("mkdocs.yml", "overrides", "macros", "content")
+PROJECT_PARTS = ("mkdocs.yml", "overrides", "content", "site-plan")
 
 
 def build_env() -> dict[str, str]:

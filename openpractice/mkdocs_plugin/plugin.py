@@ -1,28 +1,31 @@
 """MkDocs plugin: event glue only. Each event checks `enabled` and hands off to the core.
 
 - on_config: validate the whole project (the same pipeline as `openpractice validate`); any
-  error fails the build with the CLI's messages.
-- on_files: drop drafts entirely; add the generated pages.
-- on_nav: files and navigation are final: contributed pages are set to render with cmark-gfm,
-  as GitHub's preview shows them (gfmpage.py); on a machine with two cores a second process
-  starts building half the pages outside the navigation (share.py); then Pagefind starts.
-- on_page_read_source / on_page_markdown: items get the body the validator read and typed
-  metadata; macros are forced off on every page not listed.
-- on_page_content: contributed HTML is cleaned by nh3 (defence in depth behind the checks);
-  a page meant for search goes to Pagefind, which indexes it in its own process while the
-  build goes on (search/site_index.py), with the pages the second process has read.
-- on_env: the catalogue and helpers for templates; every page has been read, so the second
-  process's pages rejoin the build and Pagefind is told to write its index.
+  error fails the build with the CLI's messages. Then the core makes the site's plan and
+  writes it to MkDocs' docs_dir (../plan.py): MkDocs builds from vetted pages only, never
+  from content/.
+- on_nav: files and navigation are final: the plan's pages render without Markdown
+  (plannedpage.py); on a machine with two cores a second process starts building half the
+  pages outside the navigation (share.py); then Pagefind starts.
+- on_page_read_source / on_page_markdown: each page's body and metadata come from the plan
+  in memory, not from reading and parsing its file again.
+- on_page_content: a page meant for search goes to Pagefind, which indexes it in its own
+  process while the build goes on (search/site_index.py), with the pages the second process
+  has read.
+- on_env: every page has been read, so the second process's pages rejoin the build and
+  Pagefind is told to write its index.
 - on_post_page / on_post_template: two fixes to Material's own markup (htmlfixes.py).
 - on_post_build: wait for the second process and the index, so every build is complete and
-  searchable; on_build_error stops both.
+  searchable; after `mkdocs build` the plan's folder is emptied again, so an engine run
+  later without this plugin finds nothing stale to publish. on_build_error stops both.
+
+Without this plugin nothing here runs: the engine finds an empty plan (a fresh clone), or
+the vetted plan `openpractice plan` wrote, and publishes only that.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,61 +34,54 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..catalogue import Catalogue, Entry
-from ..config import ProjectConfig, project_config
-from ..html_policy import sanitise
-from ..loader import is_unpublished
+from ..config import ConfigError, ProjectConfig, project_config
+from ..plan import PlanError, SitePlan, make_plan, write_plan
 from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins, search_pages
 from ..search.records import SearchRecord
 from ..search.site_index import SearchDocument, SiteIndex, search_document
-from ..search.templating import search_globals, search_records
-from ..site.fragments import fragment_globals
-from ..site.pages import fill_html_blocks, generated_pages
-from ..site.templating import template_globals
+from ..search.templating import search_records
 from ..validate import validate_project
 from ..worker import WorkerError
 from .config import OpenPracticeConfig
-from .gfmpage import render_with_gfm
 from .htmlfixes import fix_material_markup
-from .pagemeta import item_meta, page_meta, page_title
+from .plannedpage import use_plan
 from .share import PageShare, ReadPage, choose_share, outside_nav
 
 log = logging.getLogger("mkdocs.plugins.openpractice")
-_ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 T = TypeVar("T")
-
-# mkdocs-macros names its path patterns 'gitwildmatch', which pathspec 1.x deprecates (the
-# patterns still work); MkDocs would print that on every build. Only that message is hidden.
-warnings.filterwarnings("ignore", message=r"GitWildMatchPattern \('gitwildmatch'\) is deprecated",
-                        category=DeprecationWarning)
 
 
 class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.command = "build"
         self.catalogue: Catalogue | None = None
         self.project: ProjectConfig | None = None
+        self.plan = SitePlan()
         self.items: dict[str, Entry] = {}
-        self.generated: dict[str, list[str]] = {}  # generated page -> its HTML blocks
         self.records: dict[str, SearchRecord] = {}
         self.index: SiteIndex | None = None
         self.share: PageShare | None = None  # the pages a second process builds
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        self.project = _project_of(config, self.config)
-        if not config.use_directory_urls:  # listings write their links in that style
+        try:
+            self.project = _project_of(config, self.config)
+        except ConfigError as exc:
+            raise PluginError(f"openpractice: {exc}") from None
+        if not config.use_directory_urls:  # pages are published as folders
             raise PluginError("openpractice: set use_directory_urls: true in mkdocs.yml (pages "
                               "are published as folders, e.g. practice/<id>/)")
-        if self.config.listing_page_size < 1:
-            raise PluginError("openpractice: listing_page_size must be 1 or more (cards on each "
-                              f"page of a type's index), not {self.config.listing_page_size}")
         for message in competing_search_plugins(config.plugins):
             log.warning(message)  # one search: fails `mkdocs build --strict`
         result = validate_project(self.project.root, config=self.project)
@@ -102,29 +98,16 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         assert result.catalogue is not None
         self.catalogue = result.catalogue
         self.items = {entry.src_path: entry for entry in self.catalogue}
+        self.plan = make_plan(result.sources, result.catalogue, result.attachments, self.project)
+        try:
+            write_plan(self.plan, Path(config.docs_dir))
+        except PlanError as exc:
+            raise PluginError(f"openpractice: {exc}") from None
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.catalogue is None:
             return None
-        for draft in self.catalogue.drafts:
-            file = files.get_file_from_path(draft.src_path)
-            if file is not None:
-                files.remove(file)
-        docs_dir = Path(config.docs_dir)
-        real_docs_dir = docs_dir.resolve()
-        for file in list(files):
-            source = Path(file.abs_src_path) if file.abs_src_path else None
-            if file.generated_by or source is None or not source.is_relative_to(docs_dir):
-                continue  # generated pages and the theme's files
-            # Publish only what the validator reads: not '_' or '.' files (it skips them, as
-            # MkDocs skips _data/), nor a file reached through a link out of content/.
-            if is_unpublished(file.src_uri) or not source.resolve().is_relative_to(real_docs_dir):
-                files.remove(file)
-        for page in generated_pages(self.catalogue, self.config.listing_page_size):
-            if files.get_file_from_path(page.src_uri) is None:
-                files.append(File.generated(config, page.src_uri, content=page.markdown))
-                self.generated[page.src_uri] = page.html_blocks
         self.records = search_records(self.catalogue)
         return files
 
@@ -133,8 +116,8 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if not self.config.enabled or self.catalogue is None:
             return None
         order = [file.src_uri for file in files.documentation_pages()]
-        render_with_gfm(file.page for file in files.documentation_pages()
-                        if file.page is not None and not self._trusted(file.page))
+        use_plan((file.page, self.plan.pages[file.src_uri]) for file in files.documentation_pages()
+                 if file.page is not None and file.src_uri in self.plan.pages)
         if self.config.parallel:
             describe = self._search_document if self.config.pagefind else None
             self.share = PageShare.start(choose_share(outside_nav(files, nav)), config=config,
@@ -147,48 +130,32 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        entry = self.items.get(page.file.src_uri)
-        if entry is None:
-            return None
-        # The body the validator read, under empty front-matter: MkDocs need not parse the
-        # YAML again (its metadata is replaced in on_page_markdown anyway).
-        return "---\n{}\n---\n" + entry.body
+        planned = self.plan.pages.get(page.file.src_uri)
+        # The plan's body without its front-matter: MkDocs need not parse the JSON again (the
+        # metadata is set from the plan in on_page_markdown).
+        return planned.html if planned is not None else None
 
-    @event_priority(100)  # before mkdocs-macros decides whether to render the page
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled:
             return None
-        assert self.project is not None
-        src = page.file.src_uri
-        if src not in self.project.trusted_pages:
-            page.meta["render_macros"] = False  # 'false' wins over every opt-in in macros
-        entry = self.items.get(src)
-        if entry is None:
-            if not self._trusted(page):  # an ordinary contributed page
-                page.meta = page_meta(page.meta)
-            return None
-        page.meta = item_meta(entry)
-        return entry.body  # the body exactly as the validator read it
+        planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None:
+            page.meta = dict(planned.meta)
+        return None
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled:
             return None
-        if page.file.src_uri in self.generated:  # its HTML blocks skip Markdown (pages.py)
-            html = self._fill_html_blocks(page, html)
-        elif not self._trusted(page):
-            if "title" not in page.meta:  # taken from the first heading or the file name
-                page.title = page.meta["title"] = page_title(page.title or "")
-            html = sanitise(html)
         if self.index is not None:
             self.index.add(page.file.src_uri, self._search_document(page, html))
         if self.share is not None:  # keep the worker's pages coming, and Pagefind fed in order
             share = self.share
             self._index_read(self._worker(share.arrived))
-        return html
+        return None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled or self.catalogue is None:
@@ -197,12 +164,10 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             share = self.share
             self._index_read(self._worker(share.rest))
             share.adopt(config, files, env, self.items)
-        env.globals.update(template_globals(self.catalogue))
-        env.globals.update(fragment_globals(self.config.fragment_cache))
-        env.globals.update(search_globals(self.catalogue, files, self.records))
         if self.index is not None:
             index = self.index
-            expected = search_pages(files.documentation_pages(), self.items, self.generated)
+            generated = {src for src, page in self.plan.pages.items() if page.generated}
+            expected = search_pages(files.documentation_pages(), self.items, generated)
             self._pagefind(lambda: index.finish(Path(config.site_dir) / OUTPUT_SUBDIR,
                                                 expected=expected))
         return env
@@ -230,6 +195,7 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if self.index is not None:
             index, self.index = self.index, None
             log.info(self._pagefind(index.wait))
+        self._clear_plan(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.share is not None:
@@ -238,6 +204,17 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if self.index is not None:
             self.index.close()
             self.index = None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        if self.config.enabled and self.project is not None:
+            server.watch(str(self.project.docs_dir))  # content/: the plan is made from it
+        return server
+
+    def _clear_plan(self, config: MkDocsConfig) -> None:
+        """After `mkdocs build`, nothing is left in the plan's folder for an engine run later
+        without this plugin (`mkdocs serve` keeps it: it rebuilds from it)."""
+        if self.command == "build" and self.project is not None:
+            write_plan(SitePlan(), Path(config.docs_dir))
 
     @staticmethod
     def _pagefind(step: Callable[[], T]) -> T:
@@ -255,36 +232,25 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
 
     def _search_document(self, page: Page, html: str) -> SearchDocument | None:
         assert self.catalogue is not None
-        src = page.file.src_uri
+        planned = self.plan.pages.get(page.file.src_uri)
         return search_document(self.catalogue, self.records, page.file.dest_uri,
-                               title=str(page.title or ""), body_html=html,
-                               entry=self.items.get(src), meta=page.meta,
-                               is_homepage=page.is_homepage, generated=src in self.generated)
+                               title=str(page.title or ""),
+                               body_html=planned.body_html if planned is not None else html,
+                               entry=planned.entry if planned is not None else None,
+                               meta=page.meta, is_homepage=page.is_homepage,
+                               generated=planned is not None and planned.generated)
 
     def _index_read(self, pages: list[ReadPage]) -> None:
         if self.index is not None:
             for read in pages:
                 self.index.add(read.src_uri, read.search)
 
-    def _fill_html_blocks(self, page: Page, html: str) -> str:
-        blocks = self.generated[page.file.src_uri]
-        if page.present_anchor_ids is not None:  # as MkDocs collects them from raw HTML
-            page.present_anchor_ids.update(i for b in blocks for i in _ANCHOR_ID.findall(b))
-        return fill_html_blocks(html, blocks)
-
-    def _trusted(self, page: Page) -> bool:
-        assert self.project is not None
-        src = page.file.src_uri
-        return src in self.project.trusted_pages or src in self.generated
-
 
 def _project_of(config: MkDocsConfig, options: OpenPracticeConfig) -> ProjectConfig:
-    macros = config.plugins.get("macros")
-    macros_options: dict[str, Any] = dict(macros.config) if macros is not None else {}
     root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
     return project_config(
         root=root,
-        docs_dir=Path(config.docs_dir),
+        plan_dir=Path(config.docs_dir),
         options=dict(options),
-        macros_options=macros_options,
+        site={"site_name": config.site_name, "site_description": config.site_description},
     )

@@ -16,54 +16,55 @@ Failing::
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from .base import Check
-from .terms import _strings
+from .terms import Guesser, _strings
 
 
-def _did_you_mean(value: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def _did_you_mean(value: str, guess: Guesser) -> str:
+    close = guess(value)
+    return f"; did you mean '{close}'?" if close else ""
 
 
 def check(kind: str, meta: dict[str, Any], check: Check, research: Mapping[str, str]) -> None:
     """`research` maps each research id to its status; works on the raw front-matter."""
+    schools = Guesser(check.schools, lower=False)  # one per file: see terms.MAX_FUZZY
     for path, school in _strings("schools", meta.get("schools")):
-        _check_school(check, path, school)
+        _check_school(check, path, school, schools)
     if kind == "practice":
         # A draft practice may cite a draft summary: neither is published until both are.
         cited_by_draft = meta.get("status") == "draft"
+        summaries = Guesser(research, lower=False)
         for path, ref in _strings("evidence", meta.get("evidence")):
-            _check_evidence(check, path, ref, research, cited_by_draft)
+            _check_evidence(check, path, ref, research, summaries, cited_by_draft)
     applies_to = meta.get("applies_to")
     if kind == "policies" and isinstance(applies_to, list):
         for path, school in _strings("applies_to", applies_to):
-            _check_school(check, path, school)
+            _check_school(check, path, school, schools)
 
 
-def _check_school(check: Check, path: tuple[str | int, ...], school: str) -> None:
+def _check_school(check: Check, path: tuple[str | int, ...], school: str,
+                  guess: Guesser) -> None:
     if school not in check.schools:
         check.error(
             path,
-            f"'{school}' is not a school in _data/schools.yml"
-            f"{_did_you_mean(school, list(check.schools))}",
+            f"'{school}' is not a school in _data/schools.yml{_did_you_mean(school, guess)}",
             "unknown-school",
         )
 
 
 def _check_evidence(
     check: Check, path: tuple[str | int, ...], ref: str, research: Mapping[str, str],
-    cited_by_draft: bool = False,
+    guess: Guesser, cited_by_draft: bool = False,
 ) -> None:
     status = research.get(ref)
     if status is None:
         check.error(
             path,
             f"there is no research summary '{ref}' (content/research/{ref}.md)"
-            f"{_did_you_mean(ref, list(research))}",
+            f"{_did_you_mean(ref, guess)}",
             "unknown-research",
         )
     elif status == "draft" and not cited_by_draft:

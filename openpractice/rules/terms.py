@@ -12,7 +12,7 @@ Failing::
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..models import Term
@@ -32,19 +32,51 @@ FIELDS = {
 }
 
 
+# Fuzzy searches ("did you mean") one Guesser makes: each compares the value with every known
+# id, so a file listing thousands of unknown values against a large vocabulary (or thousands
+# of research summaries) would otherwise cost their product. Values past these get no guess.
+MAX_FUZZY = 25
+
+
+class Guesser:
+    """The known id closest to an unknown value, for one field of one file: an id, label or
+    synonym written in another case first ('SEN' -> 'send'), else the most similar id."""
+
+    def __init__(self, ids: Iterable[str], terms: Mapping[str, Term] | None = None,
+                 lower: bool = True) -> None:
+        self.ids, self.lower = list(ids), lower
+        self.names: dict[str, str] = {}
+        for term in (terms or {}).values():
+            for name in (term.id, term.label, *term.synonyms):
+                self.names.setdefault(name.lower(), term.id)
+        self.fuzzy_left = MAX_FUZZY
+        self.guessed: dict[str, str | None] = {}
+
+    def __call__(self, value: str) -> str | None:
+        if value in self.guessed:
+            return self.guessed[value]
+        key = value.lower() if self.lower else value
+        guess = self.names.get(value.lower())
+        if guess is None and self.fuzzy_left > 0:
+            self.fuzzy_left -= 1
+            close = difflib.get_close_matches(key, self.ids, n=1, cutoff=0.6)
+            guess = close[0] if close else None
+        self.guessed[value] = guess
+        return guess
+
+
+def terms_guesser(terms: Mapping[str, Term]) -> Guesser:
+    return Guesser(terms, terms)
+
+
 def suggest(value: str, terms: Mapping[str, Term]) -> str | None:
     """The closest id, also matching labels and synonyms ('SEN' -> 'send')."""
-    lowered = value.lower()
-    for term in terms.values():
-        names = [term.id, term.label, *term.synonyms]
-        if any(lowered == name.lower() for name in names):
-            return term.id
-    close = difflib.get_close_matches(lowered, list(terms), n=1, cutoff=0.6)
-    return close[0] if close else None
+    return terms_guesser(terms)(value)
 
 
-def unknown_term_message(value: str, noun: str, terms: Mapping[str, Term]) -> str:
-    guess = suggest(value, terms)
+def unknown_term_message(value: str, noun: str, terms: Mapping[str, Term],
+                         guesser: Guesser | None = None) -> str:
+    guess = (guesser or terms_guesser(terms))(value)
     if guess:
         return f"'{value}' is not a known {noun}; did you mean '{guess}'?"
     return f"'{value}' is not a known {noun}; use a term from _data/taxonomy.yml"
@@ -56,11 +88,14 @@ def check(meta: dict[str, Any], check: Check) -> None:
     if taxonomy is None:
         return
     for field, (vocabulary, noun) in FIELDS.items():
-        value = meta.get(field)
+        values = _strings(field, meta.get(field))
+        if not values:
+            continue
         terms = taxonomy.terms(vocabulary)
-        for path, term in _strings(field, value):
+        guesser = terms_guesser(terms)
+        for path, term in values:
             if term not in terms:
-                check.error(path, unknown_term_message(term, noun, terms), RULE)
+                check.error(path, unknown_term_message(term, noun, terms, guesser), RULE)
 
 
 def _strings(field: str, value: Any) -> list[tuple[tuple[str | int, ...], str]]:

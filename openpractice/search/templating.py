@@ -1,18 +1,15 @@
-"""Template globals for search (registered by the plugin's on_env next to the site's own).
-
-    op_search_facets         -> the Explore page's facets, values and whole-site counts
-    op_search_sorts          -> [(value, label)] for the Explore page's sort control
-    op_search_synonyms       -> taxonomy names for "filter by this term?" suggestions
-    op_explore_url           -> site-relative URL of the Explore page, or None (no header
-                                search then)
+"""The Explore page: generated, with the maintainers' template `op-explore.html`, which prints
+these prepared values (`page.meta.op`): the facets with their values and whole-site counts,
+the sort options, and the taxonomy names for "filter by this term?" suggestions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+import json
+from collections.abc import Mapping
 
 from ..catalogue import Catalogue
+from ..site.pages import EXPLORE, GeneratedPage
 from .records import SearchRecord, facet_groups, search_record
 from .terms import client_synonyms
 
@@ -24,15 +21,12 @@ SORT_OPTIONS: tuple[tuple[str, str], ...] = (
     ("date-asc", "Oldest first"),
     ("evidence", "Strongest evidence first"),
 )
-
-
-def explore_url(files: Iterable[Any]) -> str | None:
-    """The URL of the page whose template is the Explore page (the first, if several)."""
-    for file in files:
-        page = getattr(file, "page", None)
-        if page is not None and (page.meta or {}).get("template") == EXPLORE_TEMPLATE:
-            return str(file.url)
-    return None
+EXPLORE_INTRO = (
+    "Search every practice write-up, research summary and policy from our schools, or leave "
+    "the search box empty and use the filters to browse. Ticking more than one option in a "
+    "group shows items that match any of them; filters in different groups narrow the results "
+    "together. Every search has its own web address: copy it from the address bar to share "
+    "what you found.")
 
 
 def search_records(catalogue: Catalogue) -> dict[str, SearchRecord]:
@@ -40,14 +34,20 @@ def search_records(catalogue: Catalogue) -> dict[str, SearchRecord]:
     return {entry.src_path: search_record(entry, catalogue) for entry in catalogue}
 
 
-def search_globals(catalogue: Catalogue, files: Iterable[Any],
-                   records: Mapping[str, SearchRecord] | None = None) -> dict[str, Any]:
-    """`records`: from `search_records`, when the build has made them already."""
-    if records is None:
-        records = search_records(catalogue)
-    return {
-        "op_search_facets": facet_groups(catalogue, records.values()),
-        "op_search_sorts": SORT_OPTIONS,
-        "op_search_synonyms": client_synonyms(catalogue),
-        "op_explore_url": explore_url(files),
-    }
+def script_json(value: object) -> str:
+    """JSON that is safe inside <script type="application/json">: no `<`, `>` or `&`."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def explore_page(catalogue: Catalogue, records: Mapping[str, SearchRecord]) -> GeneratedPage:
+    facets = [{"key": group.key, "legend": group.facet.legend, "hint": group.facet.hint or "",
+               "options": [{"label": o.label, "count": o.count} for o in group.options]}
+              for group in facet_groups(catalogue, records.values())]
+    return GeneratedPage(
+        EXPLORE, "Explore", f"<p>{EXPLORE_INTRO}</p>", template=EXPLORE_TEMPLATE,
+        description="Search and filter every practice write-up, research summary and policy "
+                    "from our schools.",
+        hide=("navigation", "toc"),
+        values={"facets": facets, "sorts": [list(s) for s in SORT_OPTIONS],
+                "synonyms_json": script_json(client_synonyms(catalogue))})

@@ -1,10 +1,16 @@
-"""Blocks for the maintainers' home page, registered as macros in macros/main.py."""
+"""The home page: generated, with the maintainers' template `op-home.html`, which places these
+prepared values (the ways in with their counts, the newest items, a one-line summary)
+among its own text. Nothing from content/ is a template."""
 
 from __future__ import annotations
 
 from ..catalogue import Catalogue
-from .pages import KIND_NOUNS, card_list, item_line
+from .pages import KIND_NOUNS, GeneratedPage, card_list, item_line
 from .text import plural
+
+HOME = "index.md"
+HOME_TEMPLATE = "op-home.html"
+NEWEST = 6
 
 KIND_PROMPTS = {
     "practice": "What teachers tried, and how it went",
@@ -37,9 +43,8 @@ def counts_block(catalogue: Catalogue) -> str:
 def newest_block(catalogue: Catalogue, count: int = 6) -> str:
     entries = catalogue.newest(count)
     if not entries:
-        return "_Nothing published yet._\n"
-    lines = [item_line(e, catalogue, "index.md", show_kind=True) for e in entries]
-    return f"\n{card_list(lines)}\n\n"  # an HTML block in the home page's Markdown
+        return "<p><em>Nothing published yet.</em></p>"
+    return card_list([item_line(e, catalogue, HOME, show_kind=True) for e in entries])
 
 
 def summary_sentence(catalogue: Catalogue) -> str:
@@ -48,3 +53,12 @@ def summary_sentence(catalogue: Catalogue) -> str:
             f"{plural(counts['research'], *KIND_NOUNS['research'])} and "
             f"{plural(counts['policies'], *KIND_NOUNS['policies'])} from "
             f"{plural(len(catalogue.schools), 'school')}.")
+
+
+def home_page(catalogue: Catalogue, site_name: str, description: str) -> GeneratedPage:
+    return GeneratedPage(HOME, site_name, "", template=HOME_TEMPLATE, description=description,
+                         hide=("navigation", "toc"), values={
+                             "summary": summary_sentence(catalogue),
+                             "tiles_html": counts_block(catalogue),
+                             "newest_html": newest_block(catalogue, NEWEST),
+                         })

@@ -1,34 +1,28 @@
 """The pages the build generates from the catalogue: type indexes, one page per theme and per
-school, and the policy register. Each is Markdown with its own front-matter, built once per
-build in O(items); none is committed as a file.
+school, and the policy register. Each is data: a title and description (plain text, escaped
+where the plan writes them) and a body of HTML written here, every contributed or data-file
+string in it escaped. Built once per build in O(items); none is committed as a file.
 
-Listings (cards, pagers) are written as HTML, with links as MkDocs would write them
-(`text.href`): a page of 50 cards as a Markdown list took Markdown longer than an item page,
-and these pages are most of a large site's generated HTML. Those HTML blocks do not go
-through Markdown at all: MkDocs gets a placeholder comment for each (`GeneratedPage.markdown`)
-and the plugin puts the block in its place in the converted page (`fill_html_blocks`).
-Python-Markdown would otherwise parse every block twice over (its own raw-HTML pass and
-MkDocs' anchor collection), which cost more than converting an item page. Headings and the
-short text around them stay Markdown, so their links are MkDocs' own. Every contributed or data-file string goes
-through `md_text` in Markdown and `escape` in HTML; titles in front-matter are HTML-escaped
-because MkDocs and Material print `page.title` raw.
-Generated pages carry `search: {exclude: true}` (Material's own convention), so main.html
-leaves them out of the Pagefind index: listings are not search results.
+Listings stay small whatever the number of items, and cards and pagers link as MkDocs links
+(`addresses.href`). Generated pages carry `search: {exclude: true}` (Material's own
+convention): listings are not search results.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 from urllib.parse import urlencode
 
+from ..addresses import href
 from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import Policy, Practice, Research, School
 from ..search.records import TYPE_LABELS
 from .templating import STAGES
-from .text import day, href, impact_text, md_text, plural
+from .text import day, impact_text, plural
 
 KIND_TITLES = {"practice": "Practice", "research": "Research", "policies": "Policies"}
 # What one item of each kind is called in running text: (singular, plural).
@@ -44,7 +38,7 @@ KIND_INTROS = {
     "with the strength of the evidence on the 0-5 padlock scale of the EEF Teaching and "
     "Learning Toolkit.",
     "policies": "Our policies, with who approved them and when they are next reviewed. "
-    "The [policy register](../policy-register.md) shows them all in one sortable table.",
+    "The policy register shows them all in one sortable table.",
 }
 KIND_DESCRIPTIONS = {
     "practice": "What teachers in our schools have tried, how it went and what they would change.",
@@ -66,51 +60,25 @@ PAGE_ID = r"page-[0-9]+"  # ids of a type's index pages after the first: reserve
 class GeneratedPage:
     src_uri: str
     title: str  # plain text; escaped when written out
-    body: str
+    body: str  # HTML
     template: str = ""
     description: str = ""  # plain text; escaped when written out
     hide: tuple[str, ...] = ()
-
-    @property
-    def markdown(self) -> str:
-        """The page for MkDocs: front-matter, and the body with a placeholder for each HTML
-        block (`html_blocks`, in order)."""
-        counter = iter(range(len(self.html_blocks)))
-        body = _HTML_BLOCK.sub(lambda _: f"<!--op-html-{next(counter)}-->", self.body)
-        meta = [f"title: {_yaml_str(escape(self.title))}"]
-        if self.description:
-            meta.append(f"description: {_yaml_str(escape(self.description))}")
-        if self.template:
-            meta.append(f"template: {self.template}")
-        if self.hide:
-            meta.append("hide: [" + ", ".join(self.hide) + "]")
-        meta.append("search:\n  exclude: true")  # a listing is not a search result
-        meta.append("render_macros: false")  # contributed text inside: never a template
-        return "---\n" + "\n".join(meta) + "\n---\n\n" + body
-
-    @property
-    def html_blocks(self) -> list[str]:
-        return _HTML_BLOCK.findall(self.body)
-
-
-# An HTML block in a body: `_html` writes them; contributed text is escaped everywhere, so
-# neither marker can come from it.
-_HTML_BLOCK = re.compile(r"<!--op:html-->(.*?)<!--/op:html-->", re.DOTALL)
-_PLACEHOLDER = re.compile(r"<!--op-html-([0-9]+)-->")
+    # Values the page's template prints (`page.meta.op`): plain text, which the template
+    # escapes with `| e`, or HTML made here, in keys ending `_html` (printed with `| safe`).
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 def _html(block: str) -> str:
-    """An HTML block between Markdown paragraphs; it skips Markdown (see the module's notes)."""
-    return f"\n<!--op:html-->{block}<!--/op:html-->\n\n"
+    return f"{block}\n"
 
 
-def fill_html_blocks(html: str, blocks: Sequence[str]) -> str:
-    """The converted page with each placeholder replaced by its HTML block."""
-    return _PLACEHOLDER.sub(lambda m: blocks[int(m[1])], html)
+def _p(text_html: str) -> str:
+    return f"<p>{text_html}</p>\n"
 
 
-def _yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _nothing(text: str) -> str:
+    return f"<p><em>{escape(text, quote=False)}</em></p>\n"
 
 
 def generated_pages(catalogue: Catalogue,
@@ -124,13 +92,6 @@ def generated_pages(catalogue: Catalogue,
               for school_id, groups in catalogue.by_school().items()]
     pages.append(policy_register(catalogue))
     return pages
-
-
-def generated_paths(theme_ids: Iterable[str], school_ids: Iterable[str]) -> set[str]:
-    """Source paths of the pages `generated_pages` makes, besides the type indexes (their
-    ids are reserved in the item folders): a page of one's own there would be replaced."""
-    return ({"themes/index.md", "schools/index.md", REGISTER}
-            | {f"themes/{t}.md" for t in theme_ids} | {f"schools/{s}.md" for s in school_ids})
 
 
 def _school_name(catalogue: Catalogue, school_id: str) -> str:
@@ -220,6 +181,13 @@ def _explore_hint(from_src: str) -> str:
             f"{_a('Explore', EXPLORE, from_src)}.")
 
 
+def _intro(kind: str, src: str) -> str:
+    text = escape(KIND_INTROS[kind], quote=False)
+    if kind == "policies":
+        text = text.replace("The policy register", f"The {_a('policy register', REGISTER, src)}")
+    return _p(text)
+
+
 def index_src(kind: str, number: int) -> str:
     """The source path of page `number` (from 1) of a type's index."""
     return f"{kind}/index.md" if number == 1 else f"{kind}/page-{number}.md"
@@ -237,12 +205,12 @@ def kind_index(catalogue: Catalogue, kind: str,
         first = (number - 1) * size + 1
         where = (f" Page {number} of {len(chunks)}: {first} to {first + len(chunk) - 1}."
                  if len(chunks) > 1 else "")
-        body = (f"{KIND_INTROS[kind] if number == 1 else ''}\n\n"
+        body = ((_intro(kind, src) if number == 1 else "")
                 + _styled(f"{plural(len(entries), one, many)}, most recently updated first."
                           f"{where} {_explore_hint(src)}", "op-count")
                 + _pager(kind, number, len(chunks), src, "Pages of")
                 + (cards([item_line(e, catalogue, src) for e in chunk]) if chunk
-                   else "_Nothing published yet._\n")
+                   else _nothing("Nothing published yet."))
                 + _pager(kind, number, len(chunks), src, "More pages of"))
         title = KIND_TITLES[kind] + (f" (page {number} of {len(chunks)})" if number > 1 else "")
         pages.append(GeneratedPage(src, title, body, description=KIND_DESCRIPTIONS[kind]))
@@ -285,13 +253,13 @@ def _grouped(groups: dict[str, list[Entry]], catalogue: Catalogue, src: str, emp
     """A theme's or school's items by type, the newest SECTION_LIMIT of each; `facet` is the
     Explore filter (key, value) that lists all of them."""
     if not any(groups.values()):
-        return f"_{empty}_\n"
+        return _nothing(empty)
     parts = []
     for kind in KIND_ORDER:
         entries = _newest_first(groups[kind])
         if not entries:  # an empty section is noise: the count line already says "0"
             continue
-        part = (f"## {KIND_TITLES[kind]} ({len(entries)})\n\n"
+        part = (f"<h2>{KIND_TITLES[kind]} ({len(entries)})</h2>\n"
                 + cards([item_line(e, catalogue, src) for e in entries[:SECTION_LIMIT]]))
         if len(entries) > SECTION_LIMIT:
             query = urlencode([("type", TYPE_LABELS[kind]), facet])
@@ -311,8 +279,8 @@ def themes_index(catalogue: Catalogue) -> GeneratedPage:
     for term in catalogue.taxonomy.themes:
         lines.append(card(f"themes/{term.id}.md", src, term.label,
                           escape(_count_line(by_theme[term.id]), quote=False), term.description))
-    intro = ("Every write-up, research summary and policy is tagged with one or more themes "
-             "from the trust's shared vocabulary. Pick a theme to see everything on it.\n\n")
+    intro = _p("Every write-up, research summary and policy is tagged with one or more themes "
+               "from the trust's shared vocabulary. Pick a theme to see everything on it.")
     return GeneratedPage(src, "Themes", intro + cards(lines, grid=True),
                          description="Everything on this site, by theme.")
 
@@ -320,7 +288,7 @@ def themes_index(catalogue: Catalogue) -> GeneratedPage:
 def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry]]) -> GeneratedPage:
     term = catalogue.taxonomy.terms("themes")[theme_id]
     src = f"themes/{theme_id}.md"
-    intro = f"{md_text(term.description)}\n\n" if term.description else ""
+    intro = _p(escape(term.description, quote=False)) if term.description else ""
     if term.synonyms:
         intro += _styled(f"Also known as: {escape(', '.join(term.synonyms), quote=False)}.",
                          "op-aka")
@@ -346,8 +314,8 @@ def schools_index(catalogue: Catalogue) -> GeneratedPage:
         facts = " · ".join(_school_facts(catalogue, school))
         lines.append(card(f"schools/{school.id}.md", src, school.name,
                           escape(facts, quote=False), _count_line(by_school[school.id])))
-    intro = ("The schools of the trust and what each has shared. A school's page also lists "
-             "every trust-wide policy that applies to it.\n\n")
+    intro = _p("The schools of the trust and what each has shared. A school's page also lists "
+               "every trust-wide policy that applies to it.")
     return GeneratedPage(src, "Schools", intro + cards(lines, grid=True),
                          description="The schools of the trust and what each has shared.")
 
@@ -397,14 +365,14 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
         )
         rows.append(_table_row("td", cells))
     counts = {s: sum(1 for r in register if r.status.value == s) for s in order}
-    intro = (f"Every published policy, soonest review first. Review status is worked out on the "
-             f"day the site was built ({day(catalogue.today)}): **due soon** means within 60 "
-             f"days. Select a column heading to sort by it.\n\n"
+    intro = (_p(f"Every published policy, soonest review first. Review status is worked out on "
+                f"the day the site was built ({day(catalogue.today)}): <strong>due soon</strong> "
+                f"means within 60 days. Select a column heading to sort by it.")
              + _styled(f"{plural(sum(counts.values()), 'policy', 'policies')}: "
                        f"{counts['overdue']} overdue, {counts['due-soon']} due soon, "
                        f"{counts['current']} current.", "op-count"))
     table = _html(f"<table>\n<thead>\n{_table_row('th', headings)}\n</thead>\n<tbody>\n"
-                  + "\n".join(rows) + "\n</tbody>\n</table>") if rows else "_No policies published yet._\n"
+                  + "\n".join(rows) + "\n</tbody>\n</table>") if rows else _nothing("No policies published yet.")
     return GeneratedPage(REGISTER, "Policy register", intro + table, template="op-register.html",
                          description="Every policy with its version, approval and next review.",
                          hide=("navigation", "toc"))  # the table needs the width
@@ -412,3 +380,15 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
 
 def _table_row(cell: str, cells: Iterable[str]) -> str:
     return "<tr>\n" + "".join(f"<{cell}>{c}</{cell}>\n" for c in cells) + "</tr>"
+
+
+def generated_srcs(catalogue: Catalogue, page_size: int = LISTING_PAGE_SIZE) -> set[str]:
+    """The source paths of every page the build generates (`generated_pages`, the home and
+    Explore pages), without making them: for checking links and addresses."""
+    srcs = {"index.md", EXPLORE, REGISTER, "themes/index.md", "schools/index.md"}
+    for kind in KIND_ORDER:
+        count = max(1, -(-len(catalogue.of_kind(kind)) // page_size))
+        srcs |= {index_src(kind, number) for number in range(1, count + 1)}
+    srcs |= {f"themes/{t.id}.md" for t in catalogue.taxonomy.themes}
+    srcs |= {f"schools/{s}.md" for s in catalogue.schools}
+    return srcs

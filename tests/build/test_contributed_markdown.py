@@ -76,7 +76,7 @@ def test_a_contributed_page_is_rendered_as_github_shows_it(project_copy: Path) -
     assert links["www.example.org"] == "http://www.example.org"
     # GitHub's extras: strikethrough, tables, footnotes
     assert "<del>wrote comments</del>" in article
-    assert "<th>Week</th>" in article and "<td>3</td>" in article
+    assert "<th>Week</th>" in article and '<td style="text-align: right">3</td>' in article
     assert 'href="#fn-1"' in article and '<li id="fn-1">' in article
     # an image in the site is shown; one from another website is a link, never fetched
     assert '<img src="../chart.png" alt="Books marked live, by week">' in article
@@ -87,11 +87,13 @@ def test_a_contributed_page_is_rendered_as_github_shows_it(project_copy: Path) -
 
 @pytest.mark.parametrize(("link", "message"), [
     ("[gone](../research/no-such-summary.md)",
-     "Doc file 'practice/visualiser-marking.md' contains a link '../research/no-such-summary.md', "
-     "but the target 'research/no-such-summary.md' is not found among documentation files."),
+     "content/practice/visualiser-marking.md:10:12: error: '../research/no-such-summary.md' points "
+     "at 'research/no-such-summary.md', which is not a published page (check the file name and "
+     "folder; drafts are not published) [broken-link]"),
     ("[gone](../research/feedback.md#no-such-section)",
-     "Doc file 'practice/visualiser-marking.md' contains a link '../research/feedback.md#no-such-section', "
-     "but the doc 'research/feedback.md' does not contain an anchor '#no-such-section'."),
+     "content/practice/visualiser-marking.md:10:35: error: '#no-such-section' is not a heading or "
+     "anchor on 'research/feedback.md'; check the heading's id (its words in lower case, joined "
+     "by '-') [broken-link]"),
 ])
 def test_a_broken_link_fails_the_build(project_copy: Path, link: str, message: str) -> None:
     _write(project_copy, f"See {link}.\n")

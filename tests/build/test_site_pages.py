@@ -668,26 +668,6 @@ def test_a_page_size_below_one_is_refused(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_the_cached_navigation_is_the_navigation_material_draws(
-    sample_build: Build, tmp_path: Path,
-) -> None:
-    """The navigation is rendered once per folder of pages outside the nav (site/fragments.py):
-    without that cache every page must come out the same, byte for byte."""
-    from ..support import copy_project
-
-    project = copy_project(tmp_path / "project")
-    _replace(project / "mkdocs.yml", "  - openpractice:\n",
-             "  - openpractice:\n      fragment_cache: false\n")
-    uncached = build(project)
-    assert uncached.returncode == 0, uncached.output[-3000:]
-    pages = sorted(p.relative_to(sample_build.site) for p in sample_build.site.rglob("*.html"))
-    assert len(pages) > 50
-    assert pages == sorted(p.relative_to(uncached.site) for p in uncached.site.rglob("*.html"))
-    differ = [p for p in pages
-              if (sample_build.site / p).read_bytes() != (uncached.site / p).read_bytes()]
-    assert differ == []
-
-
 def test_file_style_urls_are_refused(tmp_path: Path) -> None:
     from ..support import copy_project
 

@@ -33,13 +33,10 @@ SCHOOLS = """\
 
 MKDOCS = """\
 site_name: Test
-docs_dir: content
+docs_dir: site-plan
 plugins:
   - openpractice:
       contact_domains: [trust.example]
-  - macros:
-      force_render_paths: |
-        /index.md
 """
 
 PRACTICE = """\

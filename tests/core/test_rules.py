@@ -99,7 +99,14 @@ CASES = [
      [f"{Y}:9:14: warning: approved_on: this policy was due for review on 2026-09-01; review it and update approved_on and version [review-overdue]"]),
     ("external-image-is-a-warning", P, "reading ages rose.", "reading ages rose.\n\n![Reading ages](https://charts.example.org/ages.png)",
      [f"{P}:19:17: warning: this image is on another website (charts.example.org), which would see everyone who reads the page, so the site shows it as a link; to show the image, add the file to content/ next to this page and write ![what it shows](file-name.png) [external-image]"]),
-    ("image-in-the-site", P, "reading ages rose.", "reading ages rose.\n\n![Reading ages](ages.png) <img src=\"/x.png\" alt=\"\">", []),
+    # images and links are checked at their line: a file that is not there is a broken link
+    ("image-not-in-the-site", P, "reading ages rose.", "reading ages rose.\n\n![Reading ages](ages.png) <img src=\"/x.png\" alt=\"\">",
+     [f"{P}:19:17: error: 'ages.png' points at 'practice/ages.png', which is not a page or file in content/ [broken-link]",
+      f"{P}:19:37: error: '/x.png' starts with '/', which breaks when the site is published in a folder; link relative to this page, e.g. '../research/feedback.md' [broken-link]"]),
+    ("link-to-a-draft-or-typo", P, "reading ages rose.", "reading ages rose. See [the summary](../research/feedbak.md).",
+     [f"{P}:17:63: error: '../research/feedbak.md' points at 'research/feedbak.md', which is not a published page (check the file name and folder; drafts are not published) [broken-link]"]),
+    ("link-to-a-missing-heading", P, "reading ages rose.", "reading ages rose. See [why](../research/feedback.md#why).",
+     [f"{P}:17:78: error: '#why' is not a heading or anchor on 'research/feedback.md'; check the heading's id (its words in lower case, joined by '-') [broken-link]"]),
     ("licence", P, "stage: evaluated", "stage: evaluated\nlicense: MIT",
      [f"{P}:14:10: error: license: 'MIT' is not a known licence; use a term from _data/taxonomy.yml [unknown-term]"]),
 ]

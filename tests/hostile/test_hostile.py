@@ -27,15 +27,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from openpractice.loader import stray_files
-from openpractice.mkdocs_plugin.pagemeta import page_meta
-from openpractice.mkdocs_plugin.plugin import OpenPracticePlugin
+from openpractice.plan import make_plan
 from openpractice.validate import validate_project
 
+from ..core.mini import write_project
 from ..support import TODAY, Build, build, build_env, copy_project
 from .scan import active_parts, all_bytes, files_containing, html_pages, read
 
@@ -122,8 +121,8 @@ ERROR_CASES: list[Case] = [
     # XSS in bodies: the payload sits on line 19 of each practice case unless noted.
     practice("xss/script.md", (19, U)),
     practice("xss/script-mixed-case.md", (19, U)),
-    practice("xss/img-onerror.md", (19, U)),
-    practice("xss/slash-separated-attributes.md", (20, U)),
+    practice("xss/img-onerror.md", (19, U), (19, "broken-link")),
+    practice("xss/slash-separated-attributes.md", (20, U), (20, "broken-link")),
     practice("xss/attributes-without-spaces.md", (19, U)),
     practice("xss/a-onmouseover.md", (19, U)),
     practice("xss/markdown-javascript-link.md", (19, U)),
@@ -152,15 +151,15 @@ ERROR_CASES: list[Case] = [
     practice("xss/base-href.md", (19, U)),
     practice("xss/form.md", (19, U), (19, U)),  # <form> and <input>
     practice("xss/button-formaction.md", (19, U), (19, U)),  # <button> and its javascript:
-    practice("xss/admonition-title.md", (19, U)),
-    practice("xss/details-title.md", (19, U)),
-    practice("xss/table-cell.md", (21, U)),
-    practice("xss/definition-list.md", (20, U)),
+    practice("xss/admonition-title.md", (19, U), (19, "broken-link")),
+    practice("xss/details-title.md", (19, U), (19, "broken-link")),
+    practice("xss/table-cell.md", (21, U), (21, "broken-link")),
+    practice("xss/definition-list.md", (20, U), (20, "broken-link")),
     practice("xss/srcset.md", (19, U)),
     practice("xss/math-xlink.md", (19, U), (19, U)),
-    practice("xss/noscript-mutation.md", (19, U)),
+    practice("xss/noscript-mutation.md", (19, U), (19, "broken-link")),
     # No `abbr` extension: the definition line is ordinary text, and its HTML is HTML.
-    practice("xss/abbreviation-definition.md", (21, U)),
+    practice("xss/abbreviation-definition.md", (21, U), (21, "broken-link")),
     Case("xss/event-handler-in-research.md", "research/hostile-event-handler.md", ((26, U),)),
     Case("xss/iframe-in-policy.md", "policies/hostile-iframe.md", ((19, U),)),
     Case("xss/script-in-ordinary-page.md", "hostile-script-page.md", ((9, U),)),
@@ -195,6 +194,13 @@ ERROR_CASES: list[Case] = [
          ((12, "bad-format"), (12, "unknown-school"))),
     Case("paths/valid-practice.md", "practice/Bad Name.md", ((1, "bad-id"),)),
     Case("paths/valid-practice.md", "practice/Hostile.Dotted.Name.md", ((1, "bad-id"),)),
+    # an absolute path is refused at its line (file: and // links are other websites' links)
+    Case("paths/links-to-system-files.md", "hostile-system-links.md", ((9, "broken-link"),)),
+    # no contributed page takes the address of a page the build makes, however it is named
+    Case("paths/explore-spoof.md", "explore/index.md", ((1, "reserved-address"),)),
+    Case("paths/explore-spoof.md", "policy-register/index.md", ((1, "reserved-address"),)),
+    # the home page is generated: a page in content/ there is refused, and never a template
+    Case("ssti/home-page.md", "index.md", ((1, "reserved-address"),)),
 ]
 
 INERT_CASES: list[Case] = [
@@ -205,6 +211,9 @@ INERT_CASES: list[Case] = [
     practice("xss/inert-code.md"),
     practice("xss/inert-broken-tags.md"),
     practice("xss/inert-toc-headings.md"),
+    # A heading whose attribute values hold '<!--' and '-->': Markdown's strip_tags once made
+    # the page's contents from it, with its onerror live; the contents come from cleaned text.
+    practice("xss/inert-toc-comment-in-attributes.md"),
     # Images from another website: a warning, published as links (no third-party request).
     practice("xss/inert-tracking-pixel.md"),
     practice("xss/inert-dom-clobbering.md"),
@@ -227,9 +236,16 @@ INERT_CASES: list[Case] = [
     practice("drafts/practice.md"),  # cites the draft research below, and 'feedback'
     Case("drafts/research.md", "research/hostile-draft-research.md"),
     Case("drafts/policy.md", "policies/hostile-draft-policy.md"),
+    # Classes and ids of the theme's own components are dropped: no overlay, no fake banner.
+    practice("xss/inert-consent-overlay.md"),
+    # Images from other websites in every spelling a browser accepts: published as links.
+    practice("xss/inert-third-party-images.md"),
+    # A draft ordinary page, and the file only it links to: published nowhere.
+    Case("drafts/ordinary-page.md", "hostile-draft-page.md"),
+    Case("attachments/annex-q7.txt", "annex-q7.txt"),
+    Case("attachments/orphan-q7.txt", "practice/orphan-q7.txt"),  # linked from no page
     Case("paths/dot-file.md", "practice/..md"),  # not content: neither checked nor published
     Case("paths/underscore-file.md", "practice/_wip.md"),  # likewise
-    Case("paths/links-to-system-files.md", "hostile-system-links.md"),
 ]
 
 # Text that must appear nowhere in the built site (all files, Pagefind's decompressed).
@@ -242,6 +258,9 @@ NOWHERE = {
     "a '.' file": "DOTMARK-Q7",
     "a '_' file": "UNDERMARK-Q7",
     "/etc/passwd": "root:x:0:0",
+    "a draft ordinary page": "DRAFTMARK-PAGE-Q7",
+    "a file linked only from a draft": "ANNEXMARK-Q7",
+    "a file linked from no page": "ORPHANMARK-Q7",
 }
 
 
@@ -425,31 +444,21 @@ def test_links_and_active_files_are_refused(tmp_path: Path) -> None:
             assert "LINKMARK" not in problem.as_text()
 
 
-def test_ordinary_page_front_matter_keeps_only_safe_keys() -> None:
-    meta = {"title": '</title><script>alert(1)</script>', "description": '"><b>', "hide": 5,
-            "template": "../../etc/passwd", "icon": "../x", "status": 'x" onclick="y',
-            "ignore_macros": True, "render_macros": True, "search": {"exclude": True}}
-    assert page_meta(meta) == {
-        "render_macros": False,
+def test_ordinary_page_front_matter_keeps_only_safe_keys(tmp_path: Path) -> None:
+    """The plan writes an ordinary page's front-matter itself, from the keys it knows."""
+    page = ("---\ntitle: '</title><script>alert(1)</script>'\ndescription: '\"><b>'\nhide: [toc, x]\n"
+            "template: ../../etc/passwd\nicon: ../x\nstatus: 'x\" onclick=\"y'\n"
+            "search: {exclude: true}\n---\nText.\n")
+    project = write_project(tmp_path, {"content/notes.md": page})
+    result = validate_project(project, today=date.fromisoformat(TODAY))
+    assert result.ok and result.catalogue is not None
+    plan = make_plan(result.sources, result.catalogue, result.attachments, result.config)
+    assert plan.pages["notes.md"].meta == {
         "title": "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;",
-        "description": "&#34;&gt;&lt;b&gt;",
+        "description": "&quot;&gt;&lt;b&gt;",
+        "hide": ["toc"],
         "search": {"exclude": True},
     }
-
-
-def test_macros_are_forced_off_on_every_page_but_the_maintainers() -> None:
-    """Even if validation were skipped, the plugin turns macros off before mkdocs-macros runs."""
-    plugin = OpenPracticePlugin()
-    plugin.load_config({})
-    plugin.project = SimpleNamespace(trusted_pages=("index.md",))
-    for src in ("evil.md", "practice/x.md", "about/index.md"):
-        page = SimpleNamespace(file=SimpleNamespace(src_uri=src),
-                               meta={"title": "x", "render_macros": True})
-        plugin.on_page_markdown("{{ 7*191 }}", page=page, config=None, files=None)
-        assert page.meta["render_macros"] is False, src
-    home = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"), meta={"title": "Home"})
-    plugin.on_page_markdown("{{ site_counts() }}", page=home, config=None, files=None)
-    assert "render_macros" not in home.meta
 
 
 # ---- (b) the build: inert cases, built for real ----------------------------------------------
@@ -510,6 +519,7 @@ PAGE_TEXT = {
     "xss/inert-code": ["<script>alert(1)</script>", "<script>alert(2)</script>",
                        '<iframe src="https://evil.example/"></iframe>'],
     "xss/inert-broken-tags": ["<img src=x onerror=alert(1)//", '<img/src="x"/onerror=alert(3)>'],
+    "xss/inert-toc-comment-in-attributes": ['Results <img src=x alt="'],
     "xss/inert-toc-headings": ["Alpha <img src=x onerror=alert(1)//",
                                "<img src=x onerror=alert(2)> beta"],
     "xss/inert-tracking-pixel": ["Image on another website: Chart"],
@@ -520,7 +530,6 @@ PAGE_TEXT = {
     "ssti/policy": ["{{ 7*191 }}", "{{ environment }}"],
     "ssti/ordinary-page": ["{{ 7*191 }}", "{{ config }}", "{{ environment }}",
                            "{% for k, v in config.items() %}"],
-    "paths/links-to-system-files": ["passwd", "file"],
 }
 
 
@@ -603,6 +612,36 @@ def test_dom_clobbering_ids_are_dropped(inert_build: Build) -> None:
 
 
 @pytest.mark.build
+def test_contributed_markup_takes_none_of_the_themes_classes(inert_build: Build) -> None:
+    """No full-page overlay, banner or notice from a contributed page: only the classes
+    cmark-gfm itself writes survive in the article's body."""
+    markup = inert_build.html(url_of(practice("xss/inert-consent-overlay.md").dest))
+    body = markup.split('<dl class="op-facts">', 1)[1].split("</dl>", 1)[1]
+    body = body.split('<aside class="op-reuse"', 1)[0]
+    classes = {c for e in read(body).elements for c in e.attrs.get("class", "").split()}
+    assert not {c for c in classes if c.startswith(("md-", "op-notice"))}
+    assert "__consent" not in body and 'role="dialog"' not in body
+    assert "SPOOFMARK-Q7 banner" in body  # the text stays, as text
+
+
+@pytest.mark.build
+def test_images_from_other_websites_are_links_in_every_spelling(inert_build: Build) -> None:
+    markup = inert_build.html(url_of(practice("xss/inert-third-party-images.md").dest))
+    assert not [e for e in read(markup).elements if e.tag == "img" and "tracker" in e.attrs.get("src", "")]
+    assert markup.count(">Image on another website") == 7
+
+
+@pytest.mark.build
+def test_data_values_never_become_markup_or_front_matter(inert_build: Build) -> None:
+    """A school name or theme label with a line '---' once ended a generated page's
+    front-matter early, and the rest became a live link on a trusted page."""
+    for rel in ("schools/hostile-dashes/index.html", "themes/hostile-dashes-theme/index.html",
+                "schools/index.html", "themes/index.html"):
+        page = read(inert_build.html(rel))
+        assert not [e for e in page.elements if e.attrs.get("href", "").lower().startswith("javascript")], rel
+
+
+@pytest.mark.build
 @pytest.mark.parametrize("what", sorted(NOWHERE))
 def test_appears_nowhere_in_the_site(inert_build: Build, what: str) -> None:
     """Secrets, rendered template output, drafts and files outside content/: not in any file,
@@ -681,11 +720,12 @@ def test_the_build_refuses_links_and_active_files(tmp_path: Path) -> None:
 
 @pytest.mark.build
 def test_a_link_out_of_the_docs_is_a_clear_build_error(tmp_path: Path) -> None:
-    """A relative link to ../../../etc/passwd: MkDocs' strict mode refuses the unresolved link,
-    with the page named; nothing outside content/ is copied."""
+    """A relative link to ../../../etc/passwd: the validator refuses it at its line, and so the
+    build; nothing outside content/ is copied."""
     project = copy_project(tmp_path / "project")
     place(project, [Case("paths/relative-link-out-of-docs.md", "hostile-relative-escape.md")])
-    assert validate_cli(project).returncode == 0  # a link is not content the validator refuses
+    checked = validate_cli(project)
+    assert checked.returncode == 1 and "points outside content/ [broken-link]" in checked.stdout
     result = hostile_build(project)
     assert result.returncode == 1
     assert "Traceback" not in result.output

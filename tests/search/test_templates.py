@@ -1,16 +1,19 @@
-"""The header search partial, rendered with Jinja as MkDocs does (no autoescaping)."""
+"""The header search partial, rendered with Jinja as MkDocs does (no autoescaping), and the
+values the core prepares for the Explore page."""
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import jinja2
 import material
 
-from openpractice.search.templating import search_globals
+from openpractice.search.templating import explore_page, script_json, search_records
+
+from .conftest import practice, research
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,11 +43,8 @@ def parse(html: str) -> Elements:
     return parser
 
 
-def test_header_search_is_a_get_form_to_explore(make_catalogue: Any) -> None:
-    explore = SimpleNamespace(url="explore/", page=SimpleNamespace(
-        meta={"template": "op-explore.html"}))
-    env = environment(**search_globals(make_catalogue(), [explore]))
-    html = env.get_template("partials/op-header-search.html").render()
+def test_header_search_is_a_get_form_to_explore() -> None:
+    html = environment().get_template("partials/op-header-search.html").render()
     tags = dict(parse(html).tags)
     assert tags["form"]["action"] == "../explore/" and tags["form"]["method"] == "get"
     assert tags["form"]["role"] == "search" and tags["form"].get("name") is None
@@ -52,6 +52,18 @@ def test_header_search_is_a_get_form_to_explore(make_catalogue: Any) -> None:
     assert tags["label"]["for"] == "op-header-q"
 
 
-def test_no_explore_page_no_header_search(make_catalogue: Any) -> None:
-    env = environment(**search_globals(make_catalogue(), []))
-    assert env.get_template("partials/op-header-search.html").render().strip() == ""
+def test_the_explore_page_gets_its_facets_as_values(make_catalogue: Any) -> None:
+    catalogue = make_catalogue(practice("a"), research("r", 4))
+    page = explore_page(catalogue, search_records(catalogue))
+    assert page.src_uri == "explore.md" and page.template == "op-explore.html"
+    facets = {f["key"]: f for f in page.values["facets"]}
+    assert facets["type"]["options"] == [{"label": "Practice", "count": 1},
+                                         {"label": "Research", "count": 1}]
+    assert page.values["sorts"][0] == ["relevance", "Best match"]
+    json.loads(page.values["synonyms_json"])  # JSON, as the page's script reads it
+
+
+def test_script_json_cannot_close_its_script_element() -> None:
+    text = script_json([{"label": "</script><script>alert(1)</script> & <!--"}])
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == [{"label": "</script><script>alert(1)</script> & <!--"}]
