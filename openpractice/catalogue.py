@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from .config import DEFAULT_RESEARCH_REVIEW_MONTHS
 from .models import ItemBase, Policy, Practice, Research, ReviewStatus, School, Taxonomy, Term
 
 KIND_ORDER = ("practice", "research", "policies")
@@ -47,11 +48,15 @@ class RegisterRow:
 class Catalogue:
     def __init__(
         self, entries: Iterable[Entry], taxonomy: Taxonomy, schools: Iterable[School],
-        today: date,
+        today: date, recheck_months: int = DEFAULT_RESEARCH_REVIEW_MONTHS,
     ) -> None:
         self.taxonomy = taxonomy
         self.schools = {school.id: school for school in schools}
         self.today = today
+        # A research summary is due for re-checking this many months after reviewed_on
+        # (mkdocs.yml: research_review_months).
+        self.recheck_months = recheck_months
+        self._wider: dict[tuple[str, str], list[str]] = {}
         self._all = sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.id))
         # Drafts never leave the catalogue: nothing downstream can publish them by accident.
         self.drafts = [e for e in self._all if e.model.is_draft]
@@ -94,16 +99,39 @@ class Catalogue:
         found = (self.get("research", ref) for ref in model.evidence)
         return [e for e in found if e is not None]
 
+    def strongest_evidence(self, entry: Entry) -> int | None:
+        """The strongest research a practice write-up cites (None: it cites none)."""
+        cited = [e.model.evidence_strength for e in self.evidence_for(entry)
+                 if isinstance(e.model, Research)]
+        return max(cited) if cited else None
+
     def term(self, vocabulary: str, term_id: str) -> Term | None:
         return self.taxonomy.terms(vocabulary).get(term_id)
 
+    def wider(self, vocabulary: str, term_id: str) -> list[str]:
+        """`Taxonomy.wider`, worked out once per term and build."""
+        key = (vocabulary, term_id)
+        if key not in self._wider:
+            self._wider[key] = self.taxonomy.wider(vocabulary, term_id)
+        return self._wider[key]
+
+    def with_wider(self, vocabulary: str, term_ids: Iterable[str]) -> list[str]:
+        """The terms and every wider term of each, in order, each once: an item tagged `ks2`
+        is also a `primary` item when ks2 has `broader: [primary]`."""
+        ids = list(term_ids)
+        found = dict.fromkeys(ids)
+        for term_id in ids:
+            found.update(dict.fromkeys(self.wider(vocabulary, term_id)))
+        return list(found)
+
     def by_theme(self) -> dict[str, dict[str, list[Entry]]]:
-        """theme id -> kind -> entries (every theme present, even when empty)."""
+        """theme id -> kind -> entries (every theme present, even when empty). An item tagged
+        with a narrower theme is listed under each wider theme too (`broader`)."""
         grouped: dict[str, dict[str, list[Entry]]] = {
             t.id: {kind: [] for kind in KIND_ORDER} for t in self.taxonomy.themes
         }
         for entry in self.entries:
-            for theme in entry.model.themes:
+            for theme in self.with_wider("themes", entry.model.themes):
                 if theme in grouped:
                     grouped[theme][entry.kind].append(entry)
         return grouped

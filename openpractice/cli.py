@@ -1,22 +1,24 @@
-"""The `openpractice` command: validate, reviews, plan, schema."""
+"""The `openpractice` command: validate, reviews, report, plan, schema."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 from .config import ConfigError
 from .plan import PlanError, SitePlan, make_plan, write_plan
+from .report import FORMATS as REPORT_FORMATS
+from .report import report as make_report
 from .reporters import REPORTERS
 from .reviews import FORMATS as REVIEW_FORMATS
 from .reviews import reviews_due
 from .schema import write_schemas
 from .step_summary import append_summary, errors_first, summary_markdown
-from .validate import validate_project
+from .validate import ValidationResult, validate_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +52,15 @@ def _parser() -> argparse.ArgumentParser:
                          help="the project folder, holding mkdocs.yml (default: .)")
     reviews.add_argument("--today", type=date.fromisoformat, default=None,
                          help="compute what is due against this date (YYYY-MM-DD)")
+    report = sub.add_parser("report", help="the research champions' report: practice by "
+                            "school, stage and evidence, the evidence gap map, practice "
+                            "citing no research, re-checks due (see openpractice/report.py)")
+    report.add_argument("--format", choices=sorted(REPORT_FORMATS), default="text",
+                        help="text (default), json or csv (the tables of counts only)")
+    report.add_argument("--root", type=Path, default=Path("."),
+                        help="the project folder, holding mkdocs.yml (default: .)")
+    report.add_argument("--today", type=date.fromisoformat, default=None,
+                        help="compute what is due against this date (YYYY-MM-DD)")
     plan = sub.add_parser("plan", help="validate, then write the site's plan (the vetted pages "
                           "and files) into mkdocs.yml's docs_dir, for an engine that runs no "
                           "plugins; `mkdocs build` does this itself")
@@ -67,8 +78,26 @@ def _expand(path: Path) -> list[Path]:
     if not path.exists():
         raise FileNotFoundError(path)
     if path.is_dir():
-        return sorted(path.rglob("*.md")) + sorted(path.rglob("*.yml"))
+        return _files_under(path)
     return [path]
+
+
+def _files_under(folder: Path) -> list[Path]:
+    """The .md and .yml files in a folder tree, links not followed: a loop, not recursion
+    (Path.rglob recurses, and a tree a thousand folders deep would end in RecursionError)."""
+    found: list[Path] = []
+    folders = [folder]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:  # unreadable, or a path too long: the validation reports what it can
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(Path(entry.path))
+            elif entry.name.endswith((".md", ".yml")):
+                found.append(Path(entry.path))
+    return sorted(found, key=lambda p: (p.suffix == ".yml", p))
 
 
 def project_root_of(path: Path) -> Path | None:
@@ -126,7 +155,17 @@ def validate_command(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if any(p.is_error for p in problems) else EXIT_OK
 
 
-def reviews_command(args: argparse.Namespace) -> int:
+def report_command(args: argparse.Namespace) -> int:
+    """As `reviews`: exit 0, or 1 when some files have errors (they are left out)."""
+    def output(result: ValidationResult) -> str:
+        assert result.catalogue is not None  # reviews_command stops before, without one
+        return REPORT_FORMATS[args.format](make_report(result.catalogue))
+
+    return reviews_command(args, output)
+
+
+def reviews_command(args: argparse.Namespace,
+                    output: Callable[[ValidationResult], str] | None = None) -> int:
     """Exit 0, or 1 when some files have errors (they are left out of the list)."""
     try:
         result = validate_project(args.root, today=args.today)
@@ -137,7 +176,8 @@ def reviews_command(args: argparse.Namespace) -> int:
         print("openpractice: error: the taxonomy cannot be read; run 'openpractice validate'",
               file=sys.stderr)
         return EXIT_ERRORS
-    print(REVIEW_FORMATS[args.format](reviews_due(result.catalogue, result.config)))
+    print(output(result) if output else
+          REVIEW_FORMATS[args.format](reviews_due(result.catalogue, result.config)))
     bad = len({p.path for p in result.errors})
     if bad:
         print(f"openpractice: {bad} file(s) with errors are left out; run 'openpractice "
@@ -192,6 +232,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return EXIT_OK
     if args.command == "reviews":
         return reviews_command(args)
+    if args.command == "report":
+        return report_command(args)
     if args.command == "plan":
         return plan_command(args)
     return validate_command(args)

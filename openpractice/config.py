@@ -30,6 +30,8 @@ class ProjectConfig:
     plan_dir: Path | None = None
     site_name: str = "Open Practice"
     site_description: str = ""
+    site_url: str = ""  # the published address, ending in '/' (mkdocs.yml's site_url)
+    repo_url: str = ""  # the repository's address (mkdocs.yml's repo_url), if set
     listing_page_size: int = 50
     # A research summary is due for re-checking this many months after reviewed_on.
     research_review_months: int = DEFAULT_RESEARCH_REVIEW_MONTHS
@@ -78,7 +80,8 @@ def config_from_mapping(root: Path, raw: dict[str, Any]) -> ProjectConfig:
         root=root,
         plan_dir=root / str(raw.get("docs_dir") or "docs"),
         options=plugin_options(raw, "openpractice") or {},
-        site={key: raw.get(key) for key in ("site_name", "site_description")},
+        site={key: raw.get(key) for key in ("site_name", "site_description", "site_url",
+                                            "repo_url")},
     )
 
 
@@ -112,8 +115,14 @@ def project_config(
         plan_dir=plan_dir.resolve(),
         site_name=str(site.get("site_name") or "Open Practice"),
         site_description=str(site.get("site_description") or ""),
+        site_url=_with_slash(str(site.get("site_url") or "")),
+        repo_url=str(site.get("repo_url") or "").rstrip("/"),
         listing_page_size=page_size,
         default_license=str(options.get("default_license") or DEFAULT_LICENSE),
         contact_domains=tuple(d.lower() for d in domains),
         research_review_months=months,
     )
+
+
+def _with_slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"

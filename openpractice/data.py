@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 from .loader import MAX_FILE_BYTES, SYMLINK_MESSAGE, decode
 from .models import KEBAB, VOCABULARIES, School, Taxonomy
 from .problems import Problem, error
+from .rules import broader
 from .rules.schema import schema_problems
 from .rules.terms import terms_guesser, unknown_term_message
 from .yamlpos import Document, Positions, YamlProblem, load_document
@@ -99,6 +100,7 @@ def load_data(data_dir: Path, root: Path) -> DataFiles:
             out.problems += schema_problems(exc, Taxonomy, tax_rel, doc.positions)
         if out.taxonomy:
             out.problems += _taxonomy_problems(out.taxonomy, tax_rel, doc.positions)
+            out.problems += broader.check(out.taxonomy, tax_rel, doc.positions)
     schools_rel = (data_dir / "schools.yml").relative_to(root).as_posix()
     doc = _read(data_dir / "schools.yml", schools_rel, out.problems)
     if doc is not None:

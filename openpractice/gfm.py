@@ -14,16 +14,23 @@ than Python-Markdown, which matters at thousands of pages.
 
 from __future__ import annotations
 
+import re
+
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
 OPTIONS = (Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
            | Options.CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)  # `align` is obsolete HTML
 EXTENSIONS = ("table", "strikethrough", "autolink")
+# cmark-gfm writes U+FFFE and U+FFFF, given as character references, as the bytes 0xFE and
+# 0xFF, which are not UTF-8: it would fail on them. They are not characters; a browser shows
+# them as the replacement character, and so does the site.
+_NONCHARACTER = re.compile(r"&#(?:[xX]0{0,8}[fF]{3}[eEfF]|0{0,8}6553[45]);")
 
 
 
 def to_html(body: str) -> str:
     """cmark-gfm's HTML for a body, as written (before the plan cleans and finishes it)."""
+    body = _NONCHARACTER.sub("&#xFFFD;", body)
     return str(cmarkgfm.markdown_to_html_with_extensions(body, options=OPTIONS,
                                                          extensions=list(EXTENSIONS)))

@@ -130,6 +130,34 @@ def external_image_urls(fragment: str) -> list[str]:
     return found
 
 
+# Raw HTML deeper or more broken than any page needs: the parsers behind the checks and the
+# cleaner (Python's html.parser, html5ever) slow down far more than linearly on it.
+MAX_DEPTH = 400
+MAX_UNCLOSED = 1000
+_OPEN_OR_CLOSE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"}  # and self-closing
+
+
+def markup_trouble(fragment: str) -> str | None:
+    """Why a fragment's raw HTML is too deep or too broken to check (one linear scan of its
+    tag names), or None. Elements that close themselves are not counted."""
+    tags = _OPEN_OR_CLOSE.findall(fragment)
+    if len(tags) - fragment.count(">") > MAX_UNCLOSED:
+        return (f"more than {MAX_UNCLOSED:,} HTML tags are never closed with '>'; remove the "
+                "broken tags")
+    depth = deepest = 0
+    for closing, name in tags:
+        if name.lower() in _VOID:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        return (f"HTML elements are nested more than {MAX_DEPTH} deep; no page needs that: "
+                "close the elements you open, or write the page in Markdown")
+    return None
+
+
 @dataclass(frozen=True)
 class Finding:
     message: str

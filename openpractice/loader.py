@@ -6,6 +6,7 @@ Reading never raises for bad content: every problem becomes a `Problem` on the f
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,14 +109,19 @@ def load_file(path: Path, root: Path, docs_dir: Path) -> SourceFile:
         source.fail(1, 1, f"the file {SYMLINK_MESSAGE}", "symlink")
         return source
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device: reading could block forever
+            source.fail(1, 1, "the file is not a regular file; pages must be text files",
+                        "unreadable")
+            return source
+        data = b"" if info.st_size > MAX_FILE_BYTES else path.read_bytes()  # never read a huge one
     except OSError as exc:
         source.fail(1, 1, f"the file cannot be read ({exc.strerror})", "unreadable")
         return source
-    if len(data) > MAX_FILE_BYTES:
+    if max(info.st_size, len(data)) > MAX_FILE_BYTES:
         source.fail(
             1, 1,
-            f"the file is {len(data):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
+            f"the file is {max(info.st_size, len(data)):,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; "
             "split it into several pages or link to large documents instead",
             "file-too-large",
         )
@@ -215,7 +221,11 @@ def stray_files(root: Path, docs_dir: Path) -> list[Problem]:
     return scan_content(root, docs_dir).problems
 
 
-def _scan_folder(folder: Path, docs_rel: str, root: Path, scan: ContentScan) -> None:
+# Folders inside folders in content/; a deeper tree is a trap for anything that walks it.
+MAX_FOLDER_DEPTH = 32
+
+
+def _scan_folder(folder: Path, docs_rel: str, root: Path, scan: ContentScan, depth: int = 0) -> None:
     # os.scandir: a DirEntry knows whether it is a link or a folder without another system
     # call per file, which matters with thousands of items.
     with os.scandir(folder) as entries:
@@ -231,7 +241,13 @@ def _scan_folder(folder: Path, docs_rel: str, root: Path, scan: ContentScan) -> 
                 scan.problems.append(error(_relative(Path(entry.path), root), 1, 1, "",
                                            f"the {what} {SYMLINK_MESSAGE}", "symlink"))
             elif entry.is_dir():
-                _scan_folder(Path(entry.path), rel + "/", root, scan)  # links are not entered
+                if depth >= MAX_FOLDER_DEPTH:
+                    scan.problems.append(error(
+                        _relative(Path(entry.path), root), 1, 1, "",
+                        f"the folder is more than {MAX_FOLDER_DEPTH} folders deep inside "
+                        "content/; move what it holds nearer the top", "folder-too-deep"))
+                    continue
+                _scan_folder(Path(entry.path), rel + "/", root, scan, depth + 1)  # links are not entered
             elif page:
                 scan.pages.append(Path(entry.path))
             elif not unpublished and entry.name.lower().endswith(MEDIA_SUFFIXES):

@@ -276,6 +276,9 @@ class Term(Strict):
     label: NonEmpty
     description: Text | None = None
     synonyms: list[NonEmpty] = Field(default_factory=list)
+    # Ids of wider terms in the same vocabulary, as SKOS `broader`: `ks2` has [primary].
+    # Unknown ids and cycles are errors (rules/broader.py).
+    broader: list[TermId] = Field(default_factory=list)
 
 
 VOCABULARIES = (
@@ -295,6 +298,20 @@ class Taxonomy(Strict):
     def terms(self, vocabulary: str) -> dict[str, Term]:
         terms: list[Term] = getattr(self, vocabulary)
         return {term.id: term for term in terms}
+
+    def wider(self, vocabulary: str, term_id: str) -> list[str]:
+        """Every wider term of `term_id` (its `broader` terms, theirs, and so on), nearest
+        first, each once, never the term itself. Unknown ids are skipped and a cycle ends
+        the walk (both are reported by rules/broader.py), so this always returns."""
+        terms = self.terms(vocabulary)
+        found: dict[str, None] = {}
+        queue = list(terms[term_id].broader) if term_id in terms else []
+        for wider_id in queue:  # the queue grows as the walk goes: breadth first
+            if wider_id == term_id or wider_id in found or wider_id not in terms:
+                continue
+            found[wider_id] = None
+            queue.extend(terms[wider_id].broader)
+        return list(found)
 
 
 def _urn(value: Any) -> Any:
@@ -358,3 +375,5 @@ class School(Strict):
     contact: Text | None = None
     # GitHub user names who review pull requests for the school (scripts/codeowners.py).
     reviewers: list[GitHubUser] = Field(default_factory=list)
+    # The context figures are made up (the bundled sample trust): the school page says so.
+    illustrative: StrictBool = False

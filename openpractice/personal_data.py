@@ -12,8 +12,8 @@ How text is read before any check runs:
 
 - HTML character references (`&#64;`, `&#x40;`, `&commat;`), URL escapes of printable ASCII
   (`%40`) and invisible characters (zero-width spaces, soft hyphens) are decoded; odd spaces,
-  tabs, dashes, full-width digits and full-width `@` count as their plain forms. Positions
-  are mapped back, so a finding points into the text as written.
+  tabs, dashes and full-width letters, digits and signs count as their plain forms.
+  Positions are mapped back, so a finding points into the text as written.
 - The lines of a paragraph are joined, so a name and a date split by a line wrap are read
   together; a finding is reported on the line where it starts. Blank lines, table rows,
   headings, code fences, rules and the front-matter block stand on their own.
@@ -27,12 +27,14 @@ The checks:
 - upn: a Unique Pupil Number: a letter (not I, O or S), 11 digits, a digit or such a letter;
   any case, also with one kind of separator (space or hyphen) between groups of 2 or more.
 - dob: a full date (a day and a month; a year, if given, from 1930 on) after 'born', 'DOB',
-  'D.O.B.', 'date of birth', 'birth date', 'birthday' or 'b.' ('born' and 'birthday' need
-  the year, 'b.' too); not a range ('born between ... and ...', 'born on or after ...',
+  'D.O.B.', 'date of birth', 'birth date', 'birthday' or 'b.' ('born', 'birthday' and 'b.'
+  need the year); not a range ('born between ... and ...', 'born on or after ...',
   '1 September 2020 to 31 August 2021'), not of a group or a body ('children born on ...',
   'the school's 50th birthday on ...'). Also a date with a year in brackets right after a
-  full name ('Jamie Smith (04/05/2016)'): two or more capitalised words, none of them an
-  event, calendar or organisation word ('Sports Day'), not after 'the', 'our', 'at' ....
+  full name ('Jamie Smith (04/05/2016)'): two to four capitalised words, none of them an
+  event, place, job, calendar or organisation word ('Sports Day', 'Chester Zoo', 'Teaching
+  Assistant'), not after 'the', 'our', 'at', 'by' ...; not a citation ('Dylan Wiliam (12
+  March 2019) argues').
 - email: an address on a personal webmail domain (`WEBMAIL`), also written 'name @ gmail.com',
   'name(at)gmail(dot)com' or 'name at gmail dot com' ('name at gmail.com' only when the name
   holds a dot, digit, '_' or '+': 'sign up at gmail.com' is ordinary prose).
@@ -40,8 +42,9 @@ The checks:
   one kind of separator (space, dot or hyphen) between groups of 2 or more digits. In a table
   cell, also a lone 10-digit 7... or 12-digit 447... number (a spreadsheet drops the 0).
 - address: a house number and street, then a UK postcode in the same sentence, where the
-  sentence speaks of a person ('lives', 'home', 'pupil', 'child', 'his', 'her', ...) or the
-  address follows a full name, and names no school, office or other organisation.
+  sentence speaks of someone's home ('lives', 'home', 'family', 'address', 'moved', ...) or
+  the address follows a full name, and names no school, office, venue or other organisation
+  ('our', 'visit', 'deliveries' count as the school speaking).
 
 Linear time: no pattern nests unbounded repetition, each match attempt reads a few dozen
 characters at most, the patterns that scan a whole page start with a literal or a small set
@@ -221,14 +224,13 @@ def _decode(text: str) -> tuple[str, _Offsets | None]:
 
 
 # One character for one, so positions stay put: odd spaces and tabs are spaces, dashes are
-# hyphens, full-width digits and at signs are plain ones.
+# hyphens, full-width letters, digits and signs are plain ones.
 _PLAIN_ASCII = str.maketrans("\r\t\f\v", "    ")
 _PLAIN = str.maketrans(
     {**{c: " " for c in "\r\t\f\v\u00a0\u1680\u202f\u205f\u3000"},
      **{chr(c): " " for c in range(0x2000, 0x200B)},
      **{chr(c): "-" for c in range(0x2010, 0x2016)}, "\u2212": "-",
-     "\uff20": "@", "\ufe6b": "@", "\uff0e": ".",
-     **{chr(0xFF10 + d): str(d) for d in range(10)}})
+     "\ufe6b": "@", **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}})
 
 
 def _plain(text: str) -> str:
@@ -248,11 +250,9 @@ def decode(text: str) -> str:
 
 
 def _lower(text: str) -> str:
-    """`text` in lower case, one character for one (so positions stay put)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # 'İ' is 2 in lower case
+    """`text` in lower case, one character for one (so positions stay put): 'İ', the only
+    character whose lower case is two, becomes 'i'."""
+    return text.replace("\u0130", "i").lower()
 
 
 # ---- dates (patterns for lower-case text) ---------------------------------------------------
@@ -287,7 +287,11 @@ def _year(match: re.Match[str]) -> int | None:
 
 
 def _has_date(cell: str) -> bool:
-    return len(cell) < 200 and _DATE_RE.search(_lower(_plain(cell))) is not None
+    """Whether a table cell holds a date that can be a date of birth (from 1930 on)."""
+    if len(cell) > 200:
+        return False
+    match = _DATE_RE.search(_lower(_plain(cell)))
+    return match is not None and ((year := _year(match)) is None or year >= _OLDEST_BIRTH_YEAR)
 
 
 # A birth word, a short gap ('on the', ': ', ' is '), a date. Every alternative starts with
@@ -295,7 +299,8 @@ def _has_date(cell: str) -> bool:
 _DOB = re.compile(
     r"(?:d(?:\.[ \t]?o\.[ \t]?b\b\.?|[ \t]o[ \t]b\b|ob\b|ate[ \t\-]{1,2}of[ \t\-]{1,2}birth)"
     r"|b(?:irth[ \t\-]?date|irthday|orn|\.))"
-    r"[ \t:=,(\[|\-]{0,6}(?:(?:is|was|on|of|the)[ \t:,(]{1,4}){0,3}"
+    r"[ \t:=,(\[|\-]{0,6}"
+    r"(?:(?:is|was|on|of|the|(?:mon|tues|wednes|thurs|fri|satur|sun)day)[ \t:,(]{1,4}){0,3}"
     rf"(?P<date>{_DATE})"
 )
 _RANGE_AFTER = re.compile(
@@ -305,8 +310,8 @@ _BRACKETED_DATE = re.compile(rf"\([ \t]{{0,2}}(?P<date>{_DATE})[ \t]{{0,2}}\)")
 # 'children born on ...', 'if your child was born on ...', 'the trust was born on ...'
 _GENERIC_SUBJECTS = _words("""
     children pupils students learners applicants candidates babies people those anyone everyone
-    all if whose summer trust school academy federation project idea initiative programme scheme
-    club partnership network charity company
+    one ones someone all if whose summer trust school academy federation project idea
+    initiative programme scheme club partnership network charity company
 """)
 _GENERIC_ONES = _words("child pupil student learner baby")
 _GENERIC_DETERMINERS = _words("a any each every your the our")
@@ -363,7 +368,8 @@ def _is_date_of_birth(text: str, lowered: str, match: re.Match[str]) -> bool:
 
 # ---- names ---------------------------------------------------------------------------------
 
-# Capitalised words that are not a pupil's name: events, organisations, titles, calendar.
+# Capitalised words that are not a pupil's name: events, places, organisations, documents,
+# jobs, titles, the calendar (common surnames such as Hall, Wood or Cook are left out).
 _NOT_NAMES = _words("""
     day days evening evenings morning mornings afternoon night week weeks weekend term terms
     fair fete trip trips visit visits meeting meetings concert concerts assembly assemblies
@@ -376,41 +382,52 @@ _NOT_NAMES = _words("""
     production play panto pantomime nativity mass eid diwali christmas easter harvest
     hanukkah ramadan summer autumn spring winter half half-term report reports newsletter
     bulletin letter letters policy plan minutes agenda board governors governor committee
-    council trust school schools primary academy college nursery infants juniors hall centre
-    library museum gallery park church cathedral theatre stadium ofsted inspection year
-    years reception class group team house department faculty book science maths english
-    history geography art music drama pe sports sport athletics swimming football netball
-    rugby cricket chess choir orchestra band appeal fun bake charity red nose comic relief
-    children need pupil pupils parents parent carers staff teacher teachers head
-    headteacher version edition volume issue release phase stage part unit module chapter
-    section page appendix table figure project programme study survey pilot trial
-    evaluation guidance framework curriculum assessment moderation submission application
-    applications admissions admission enrolment induction transition graduation prize
-    giving awards award ceremony photo photos photograph photographs uniform vaccination
-    immunisation flu screening check checks phonics multiplication sats gcse gcses mock
-    mocks window census strike snow mr mrs ms miss mx dr prof sir dame lord lady rev
-    reverend saint st monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december
-    national international world british united kingdom england london county city road
-    street lane avenue education foundation endowment parents' children's pupils' leavers
-    leavers' mothers' fathers' remembrance bonfire pancake valentine's halloween anniversary
-    jubilee coronation closing cohort intake round tuition fees payment payments invoice
-    order receipt month funding notice protection statement strategy audit grant premium
-    voice forum hub alliance association society union panel consultation inquiry act
-    regulations code standards news update updates blog podcast webinar video film
-    exhibition competition challenge quiz olympiad marathon sponsored coffee breakfast lunch
-    dinner tea picnic barbecue ball prom masterclass surgery drop-in interviews interview
-    vacancy vacancies job role post position appointment start assistant lead leader manager
-    officer coordinator co-ordinator senco deputy administrator caretaker cook cleaner
-    technician apprentice trustee trustees clerk bursar mentor coach tutor librarian nurse
-    counsellor receptionist secretary director chair chief executive principal practitioner
-    worker supervisor midday support learning teaching pastoral safeguarding attendance
-    behaviour wellbeing health safety aid fire drill lockdown evacuation transport bus
-    minibus train flight outward bound duke edinburgh key network partnership federation
+    council trust school schools primary academy college nursery infants juniors centre
+    library museum gallery park cathedral theatre stadium ofsted inspection year years
+    reception class group team house department faculty book science maths english history
+    geography art music drama pe sports sport athletics swimming football netball rugby
+    cricket chess choir orchestra band appeal fun bake charity red nose comic relief
+    children need pupil pupils parents parent carers staff teacher teachers head headteacher
+    version edition volume issue release phase stage part unit module chapter section page
+    appendix table figure project programme study survey pilot trial evaluation guidance
+    framework curriculum assessment moderation submission application applications
+    admissions admission enrolment induction transition graduation prize giving awards award
+    ceremony photo photos photograph photographs uniform vaccination immunisation flu
+    screening check checks phonics multiplication sats gcse gcses mock mocks window census
+    strike snow mr mrs ms miss mx dr prof sir dame lord lady rev reverend saint st monday
+    tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december national international world british
+    united kingdom england london county city road street avenue education foundation
+    endowment parents' children's pupils' leavers leavers' mothers' fathers' remembrance
+    bonfire pancake valentine's halloween anniversary jubilee coronation closing cohort
+    intake round tuition fees payment payments invoice order receipt month funding notice
+    protection statement strategy audit grant premium voice forum hub alliance association
+    society union panel consultation inquiry act regulations code standards news update
+    updates blog podcast webinar video film exhibition competition challenge quiz olympiad
+    marathon sponsored coffee breakfast lunch dinner tea picnic barbecue ball prom
+    masterclass surgery drop-in interviews interview vacancy vacancies job role post
+    position appointment start assistant lead leader manager officer coordinator
+    co-ordinator senco deputy administrator caretaker cleaner technician apprentice trustee
+    trustees clerk bursar mentor coach tutor librarian nurse counsellor receptionist
+    secretary director chair chief executive principal practitioner worker supervisor midday
+    support learning teaching pastoral safeguarding attendance behaviour wellbeing health
+    safety aid fire drill lockdown evacuation transport bus minibus train flight outward
+    bound duke edinburgh key network partnership federation signed agreed ratified adopted
+    authorised author authors written prepared compiled edited presented hosted speaker
+    guest visitor dear thanks welcome coaches castle bank zoo farm beach forest woods lake
+    river mountain mountains hills palace abbey tower bridge pier aquarium safari airport
+    station arena cinema bay island moor moors valley gardens garden manor observatory
+    planetarium reserve nature heritage village town land adventure center studio studios
+    factory mine caves cave country main dining parish great
 """)
 _PARTICLES = _words("de da del della di du van von der den le la bin binti al el ní nic mac ó ui "
                     "y dos das ter")
-_BEFORE_PLACES = _words("the our a an this that next last at in on every each")
+_BEFORE_PLACES = _words("the our a an this that next last at in on every each by")
+# 'Dylan Wiliam (12 March 2019) argues ...': a citation (a date in words, then a verb)
+_IN_WORDS = re.compile(r"[a-z]{3}")
+_REPORTING = re.compile(
+    r"[ \t,]{0,3}(?:argue|find|found|wr[io]te|suggest|note|say|said|show|describe|explain|report|"
+    r"conclude|observe|recommend|state|claim|point)")
 
 
 def _name_before(text: str, end: int) -> int | None:
@@ -492,7 +509,7 @@ _SPELLED_DOT = re.compile(r"dot(?<=[ \t\[({<]dot)[ \t\])}>]")
 _BRACKETED_AT = re.compile(r"at(?:(?<=[\[({<]at)|(?<=[\[({<][ \t]at))[ \t]{0,2}[\])}>]")
 _AT_WORD_THEN = re.compile(r" at ([a-z0-9]{2,20})\b")
 _PROVIDERS = _WEBMAIL_NAMES | {d.split(".")[0] for d in _WEBMAIL_DOMAINS}
-_LOCAL_REVERSED = re.compile(r"[ \t]{0,2}[\w.%+'\-]{1,64}")
+_LOCAL_REVERSED = re.compile(r"[\w.%+'\-]{1,64}")
 
 
 @lru_cache(maxsize=1024)
@@ -513,9 +530,14 @@ def _webmail_domain(domain: str) -> str | None:
     return None
 
 
-def _local_start(lowered: str, end: int) -> int | None:
-    """Where the local part of an address ending at `end` (at its '@' or ' at ') starts."""
-    match = _LOCAL_REVERSED.match(lowered[max(0, end - 66):end][::-1])
+def _local_start(lowered: str, end: int, spaced: bool = False) -> int | None:
+    """Where the local part of an address ending at `end` (at its '@' or ' at ') starts; with
+    `spaced`, one or two spaces may come between ('jo @ gmail.com')."""
+    if spaced:
+        for _ in range(2):
+            if end and lowered[end - 1] in " \t":
+                end -= 1
+    match = _LOCAL_REVERSED.match(lowered[max(0, end - 64):end][::-1])
     return end - match.end() if match else None
 
 
@@ -530,12 +552,12 @@ def _emails(lowered: str, skip: _Skip) -> Iterator[tuple[int, str]]:
                 continue
             domain = _webmail_domain(match.group("domain"))
             if domain is not None:
-                start = _local_start(lowered, match.start())
+                # 'jo @ gmail.com' and 'jo@gmail.com', but not 'ending @gmail.com'
+                spaced = lowered[match.start() + 1] in " \t"
+                start = _local_start(lowered, match.start(), spaced)
                 if start is not None:
                     yield start, domain
-    if not (("dot" in lowered and _SPELLED_DOT.search(lowered))
-            or (("at)" in lowered or "at]" in lowered or "at}" in lowered or "at>" in lowered)
-                and _BRACKETED_AT.search(lowered))
+    if not (_SPELLED_DOT.search(lowered) or _BRACKETED_AT.search(lowered)
             or any(m.group(1) in _PROVIDERS for m in _AT_WORD_THEN.finditer(lowered))):
         return
     for match in _AT_WORD.finditer(lowered):
@@ -544,7 +566,7 @@ def _emails(lowered: str, skip: _Skip) -> Iterator[tuple[int, str]]:
         domain = _webmail_domain(match.group("domain"))
         if domain is None:
             continue
-        start = _local_start(lowered, match.start() + (0 if match.group("bracket") else 1))
+        start = _local_start(lowered, match.start(), True)
         if start is None:
             continue
         local = lowered[start:match.start()]
@@ -566,7 +588,7 @@ def webmail_domains(text: str) -> list[str]:
 
 _TRUNK = r"[ .\-]?(?:\(0\)[ .\-]?|0[ .\-]?)?7"  # +44 (0)7, +44 07, +44 7
 _MOBILE = re.compile(  # each alternative starts with a literal: the engine skips to +, 0, (
-    rf"(?:\+[ \t]?44{_TRUNK}|0044{_TRUNK}|\((?:\+44|0044)\){_TRUNK}|\(07|07)"
+    rf"(?:\+[ \t]?44{_TRUNK}|00[ \t]?44{_TRUNK}|\((?:\+44|0044)\){_TRUNK}|\(07|07)"
     r"(?P<rest>(?:(?:[ .\-]|\)[ \t]?)?[0-9]){9})(?![0-9])(?![.\-/][0-9])"
 )
 _SEPARATORS = frozenset(" .-")
@@ -604,14 +626,13 @@ _ADDRESS = re.compile(  # a house number and street, then a postcode in the same
     r"[^\n.!?;]{0,60}?"
     r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR)[ \t]{0,2}[0-9][ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])"
 )
-_PERSONAL_WORDS = _words("""
-    lives live living lived resides residing home pupil pupils child child's children student
-    learner son daughter his her their family address
-""")
+_PERSONAL_WORDS = _words("lives live living lived resides residing home family son daughter "
+                         "address moved")
 _ORGANISATION_WORDS = _words("""
     school primary academy college nursery infants juniors trust office reception church
     centre center hall library council surgery clinic hospital museum stadium ltd limited plc
     university campus site federation headquarters hq visit visitors deliveries post write
+    our us we club venue
 """)
 _CLAUSE_WORD = re.compile(r"[a-z']{2,20}")
 _SENTENCE_END = re.compile(r"[.!?;][ \t]|\n")
@@ -633,13 +654,14 @@ def _is_home_address(text: str, lowered: str, match: re.Match[str]) -> bool:
 # ---- the scan ------------------------------------------------------------------------------
 
 _Hit = tuple[int, str, str]  # position, kind, message
+_BIRTH_WORD = re.compile(r"b(?:irth|orn|\.(?<=[( ]b\.))|d(?:ob|\.o\.b| o b)")
 
 
-# Cheap tests on the UTF-8 bytes (bytes.translate runs at memory speed): digits and the
-# separators a UPN may have as '0' (a UPN needs 12 in a row), digits as '0' and capital
-# letters as 'A' (a postcode ends in '0AA').
+# Cheap tests on the UTF-8 bytes (bytes.translate runs at memory speed): digits as '0' with
+# the separators a UPN may have dropped (a UPN has 11 digits in a row then), digits as '0'
+# and capital letters as 'A' (a postcode ends in '0AA').
 _DIGITS = b"0123456789"
-_UPN_SHAPE = bytes.maketrans(_DIGITS + b" -", b"0" * 12)
+_UPN_SHAPE = bytes.maketrans(_DIGITS, b"0" * 10)
 _POSTCODE_SHAPE = bytes.maketrans(_DIGITS + b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"0" * 10 + b"A" * 26)
 
 
@@ -650,14 +672,13 @@ def _scan(text: str, skip: _Skip) -> Iterator[_Hit]:
     for start, _ in _emails(lowered, skip):
         yield start, "email", EMAIL_MESSAGE
     data = text.encode("utf-8", "replace")
-    if len(data) - len(data.translate(None, _DIGITS)) < 4:  # every other check needs digits
+    if len(data) - len(data.translate(None, _DIGITS)) < 3:  # every other check needs digits
         return
-    if b"000000000000" in data.translate(_UPN_SHAPE):
+    if b"00000000000" in data.translate(_UPN_SHAPE, b" -"):
         for m in _UPN_TAIL.finditer(lowered):
             if (upn := _upn_start(lowered, m)) is not None and not skip(upn, "upn"):
                 yield upn, "upn", UPN_MESSAGE
-    if ("born" in lowered or "birth" in lowered or "dob" in lowered or "b." in lowered
-            or "d.o.b" in lowered or "d o b" in lowered):
+    if _BIRTH_WORD.search(lowered):
         for m in _DOB.finditer(lowered):
             if not skip(m.start(), "dob") and _is_date_of_birth(text, lowered, m):
                 yield m.start(), "dob", DOB_MESSAGE
@@ -665,8 +686,11 @@ def _scan(text: str, skip: _Skip) -> Iterator[_Hit]:
         for m in _BRACKETED_DATE.finditer(lowered):
             if skip(m.start(), "dob") or (year := _year(m)) is None or year < _OLDEST_BIRTH_YEAR:
                 continue
-            if (name := _name_before(text, m.start())) is not None:
-                yield name, "dob", NAME_DOB_MESSAGE
+            if (name := _name_before(text, m.start())) is None:
+                continue
+            if _REPORTING.match(lowered, m.end()) and _IN_WORDS.search(m.group("date")):
+                continue  # 'Dylan Wiliam (12 March 2019) argues'
+            yield name, "dob", NAME_DOB_MESSAGE
     if "07" in text or "44" in text:
         for m in _MOBILE.finditer(text):
             if not skip(m.start(), "mobile") and _is_mobile(text, m):
@@ -855,6 +879,8 @@ def _starts(lines: list[str]) -> list[int]:
 def find_in_text(text: str) -> list[Finding]:
     lines = text.split("\n")
     decoded, offsets = _decode(_joined(text))
+    if offsets:
+        decoded = _plain(decoded)  # '&nbsp;' is a space too
     found: dict[tuple[int, str], Finding] = {}
     starts: list[int] = []
 
@@ -889,6 +915,8 @@ def find_in_rows(rows: Sequence[Sequence[str]]) -> list[CellFinding]:
     pieces = [cell.replace("\n", " ") for row in rows for cell in row]
     starts = _starts(pieces)
     decoded, offsets = _decode(_plain("\n".join(pieces)))
+    if offsets:
+        decoded = _plain(decoded)
     found: dict[tuple[int, str], CellFinding] = {}
 
     def cell_of(position: int) -> tuple[int, int]:

@@ -35,13 +35,19 @@ from .addresses import SiteFiles, page_url
 from .catalogue import Catalogue, Entry
 from .config import ProjectConfig
 from .loader import SourceFile
+from .opendata.publish import article_values, head_elements, open_data_files
 from .published import PublishedBody, finish, publish_body
 from .search.templating import explore_page, search_records
 from .site.article import article_renderer
+from .site.desk import desk_pages
 from .site.home import home_page
 from .site.pages import GeneratedPage, generated_pages
 
 KEEP = ".keep"  # the one committed file in the plan's folder: the folder exists, empty
+# MkDocs makes a page of every .md file in its docs_dir: a Markdown download (a policy's
+# text) is written to the plan under this suffix, and the plugin publishes it at its own
+# address (on_files). An engine without the plugin publishes it as it is, never as a page.
+DOWNLOAD_SUFFIX = ".download"
 # The front-matter keys an ordinary contributed page may set, as the plan keeps them.
 HIDE_WORDS = {"navigation", "toc", "footer", "path"}
 # The listings a page outside the navigation belongs to, for its breadcrumbs.
@@ -86,6 +92,8 @@ class PlannedPage:
 class SitePlan:
     pages: dict[str, PlannedPage] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # published attachment -> its file
+    # Files the build makes from the catalogue (feeds, downloads, data): path -> content.
+    outputs: dict[str, bytes] = field(default_factory=dict)
 
     def write(self, folder: Path) -> None:
         write_plan(self, folder)
@@ -116,7 +124,8 @@ def generated(catalogue: Catalogue, config: ProjectConfig) -> list[GeneratedPage
     records = search_records(catalogue)
     return [home_page(catalogue, config.site_name, config.site_description),
             explore_page(catalogue, records),
-            *generated_pages(catalogue, config.listing_page_size)]
+            *generated_pages(catalogue, config.listing_page_size),
+            *desk_pages(catalogue)]
 
 
 def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: Iterable[str],
@@ -128,7 +137,7 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
     site = SiteFiles(pages={s.docs_rel for s in pages} | {g.src_uri for g in made},
                      files=set(attachments))
     plan = SitePlan()
-    article = article_renderer(catalogue, config.site_name)
+    article = article_renderer(catalogue, config.site_name, article_values(catalogue, config))
     entries = {entry.src_path: entry for entry in catalogue}
     for source in pages:
         body = publish_body(source.body, source.docs_rel, site)
@@ -142,6 +151,13 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
     empty = SiteFiles(pages=(), files=())
     for made_page in made:
         plan.pages[made_page.src_uri] = _generated_page(made_page, empty)
+    # Open data (opendata/): structured data and feed links in the heads, feeds, the
+    # catalogue, citation files and policy downloads, all from the catalogue.
+    for src, head in head_elements(catalogue, config, (g.src_uri for g in made)).items():
+        if src in plan.pages:
+            plan.pages[src].meta["op_head_html"] = head
+    plan.outputs.update(open_data_files(
+        catalogue, config, {src: page.body_html for src, page in plan.pages.items() if page.entry}))
     return plan
 
 
@@ -199,6 +215,11 @@ def _generated_page(page: GeneratedPage, site: SiteFiles) -> PlannedPage:
     return PlannedPage(page.src_uri, meta, html, body.toc, body.anchors, generated=True)
 
 
+def plan_path(site_path: str) -> str:
+    """Where a file the build makes is written in the plan (see DOWNLOAD_SUFFIX)."""
+    return site_path + DOWNLOAD_SUFFIX if site_path.endswith(".md") else site_path
+
+
 def write_plan(plan: SitePlan, folder: Path) -> None:
     """Make `folder` hold exactly the plan: files written only where they changed (so a
     preview server sees only real changes), anything else removed."""
@@ -210,6 +231,7 @@ def write_plan(plan: SitePlan, folder: Path) -> None:
     wanted: dict[str, bytes | Path] = {src: page.source().encode("utf-8")
                                        for src, page in plan.pages.items()}
     wanted.update(plan.files)
+    wanted.update({plan_path(rel): content for rel, content in plan.outputs.items()})
     _remove_unwanted(folder, set(wanted))
     for rel, content in wanted.items():
         target = folder / rel

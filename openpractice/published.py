@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown.extensions.toc import nest_toc_tokens, slugify, unique
+from markdown.extensions.toc import nest_toc_tokens, slugify
 
 from .addresses import Link, SiteFiles, resolve
 from .gfm import to_html
@@ -35,6 +35,9 @@ from .html_policy import CLEAN_ATTRIBUTE, SAFE_ID, clean, is_external
 # A tag in nh3's output: attribute values never hold a double quote or an angle bracket.
 _TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z-]+(?:="[^"]*")?)*)>')
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# The page's contents list at most this many headings (each still gets its id): a long list
+# helps no reader, and every page carries its contents in the sidebar.
+TOC_LIMIT = 300
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def publish_body(markdown: str, from_src: str, site: SiteFiles) -> PublishedBody
     return finish(clean(to_html(markdown)), from_src, site)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Heading:
     level: int
     attrs: str
@@ -67,6 +70,8 @@ class _Finisher:
         self.heading: _Heading | None = None
         self.footnote_depth = 0  # inside a heading's footnote reference: not its name
         self.title: str | None = None
+        self.repeats: dict[str, int] = {}  # heading slug -> its last number
+        self.slugs: dict[str, str] = {}  # heading text -> its slug (pages repeat headings)
 
     def text(self, chunk: str) -> None:
         self.out.append(chunk)
@@ -102,14 +107,36 @@ class _Finisher:
     def _name_heading(self, heading: _Heading) -> None:
         text = " ".join(html.unescape("".join(heading.text)).split())
         own = dict(CLEAN_ATTRIBUTE.findall(heading.attrs)).get("id")
-        anchor = html.unescape(own) if own else unique(_heading_id(text), self.used)
+        if own:
+            anchor = html.unescape(own)
+        else:
+            slug = self.slugs.get(text)
+            if slug is None:
+                slug = self.slugs[text] = _heading_id(text)
+            anchor = self._unique(slug)
         attrs = heading.attrs if own else f' id="{html.escape(anchor)}"{heading.attrs}'
         self.out[heading.at] = f"<h{heading.level}{attrs}>"
-        name = html.escape(text, quote=False)
-        self.tokens.append({"level": heading.level, "id": anchor, "name": name, "html": name,
-                            "data-toc-label": ""})
+        if len(self.tokens) < TOC_LIMIT:
+            name = html.escape(text, quote=False)
+            self.tokens.append({"level": heading.level, "id": anchor, "name": name, "html": name,
+                                "data-toc-label": ""})
         if heading.level == 1 and heading.at == 0 and self.title is None:
             self.title = text
+
+    def _unique(self, slug: str) -> str:
+        """`slug`, or `slug_1`, `slug_2`... as Python-Markdown's `toc` numbers repeats, counting
+        on from the last number given (its own `unique` starts again at 1 every time, which
+        is quadratic in the number of repeats)."""
+        if slug and slug not in self.used:
+            self.used.add(slug)
+            return slug
+        number = self.repeats.get(slug, 0)
+        while f"{slug}_{number + 1}" in self.used:
+            number += 1
+        number += 1
+        self.repeats[slug] = number
+        self.used.add(f"{slug}_{number}")
+        return f"{slug}_{number}"
 
     def _address(self, attrs: str, attribute: str) -> str:
         """The tag's attributes with its address resolved (and the link recorded)."""

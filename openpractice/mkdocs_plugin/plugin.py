@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 
 from ..catalogue import Catalogue, Entry
 from ..config import ConfigError, ProjectConfig, project_config
-from ..plan import PlanError, SitePlan, make_plan, write_plan
+from ..plan import DOWNLOAD_SUFFIX, PlanError, SitePlan, make_plan, write_plan
 from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins, search_pages
 from ..search.records import SearchRecord
 from ..search.site_index import SearchDocument, SiteIndex, search_document
@@ -109,6 +109,12 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if not self.config.enabled or self.catalogue is None:
             return None
         self.records = search_records(self.catalogue)
+        for file in files:  # a Markdown download is a file at its own address, not a page
+            site_path = file.src_uri.removesuffix(DOWNLOAD_SUFFIX)
+            if site_path != file.src_uri and site_path in self.plan.outputs:
+                file.dest_uri = site_path
+                for cached in ("url", "abs_dest_path"):
+                    file.__dict__.pop(cached, None)
         return files
 
     @event_priority(-100)  # after every other plugin's on_nav: what the worker copies is final
@@ -252,5 +258,6 @@ def _project_of(config: MkDocsConfig, options: OpenPracticeConfig) -> ProjectCon
         root=root,
         plan_dir=Path(config.docs_dir),
         options=dict(options),
-        site={"site_name": config.site_name, "site_description": config.site_description},
+        site={"site_name": config.site_name, "site_description": config.site_description,
+              "site_url": config.site_url, "repo_url": config.repo_url},
     )

@@ -49,8 +49,9 @@ def problem(contact: str, allowed: Sequence[str]) -> str | None:
                         "Brookside Primary'")
         if _PLAIN_ADDRESS.fullmatch(contact.strip()) is None:
             example = f"research@{allowed[0]}" if allowed else "research@your-trust.org.uk"
-            return (f"'{contact}' is not a plain e-mail address; write only the address, e.g. "
-                    f"'{example}', with no encoding, 'mailto:', name, '?' or second '@'")
+            return (f"'{contact}' is not a plain e-mail address; write just the address, e.g. "
+                    f"'{example}': no encoding such as %40 or &#64;, no 'mailto:', no name "
+                    "around it, nothing after a '?', one '@'")
         return None
     if ("@" in decoded or not re.search(r"[A-Za-z]", decoded) or re.search(r"\d{5,}", decoded)
             or any(kind_of(f.message) != "email" for f in find_in_text(decoded))):

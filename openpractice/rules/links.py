@@ -23,22 +23,27 @@ from collections.abc import Callable
 
 from ..addresses import Link, SiteFiles, resolve
 from ..gfm import to_html
-from ..published import publish_body
+from ..html_policy import clean, is_external
 from .body import Body
 
 RULE = "broken-link"
 # cmark-gfm's own links and images (a body without raw HTML has no others).
 _CMARK_LINK = re.compile(r'<(?:a href|img src)="([^"]*)"')
+# Links and images in nh3's output (attribute values never hold a double quote there).
+_CLEAN_LINK = re.compile(r'<(a|img)(?: [a-z-]+="[^"]*")*? (?:href|src)="([^"]*)"')
 
 Anchors = Callable[[str], frozenset[str] | None]  # a page's ids, or None: not checked
 
 
 def links_of(text: str, src: str, site: SiteFiles) -> list[Link]:
-    """Every link and image address in a body, resolved. A body with raw HTML goes through
-    the whole publishing pipeline (the links that survive cleaning are the ones that count);
-    one without has only cmark-gfm's own tags to read."""
+    """Every link and image address in a body, resolved. A body with raw HTML is cleaned as
+    the site cleans it (the links that survive are the ones that count; an image from another
+    website becomes a link to it, which is never broken); one without has only cmark-gfm's own
+    tags to read."""
     if "<" in text:
-        return list(publish_body(text, src, site).links)
+        found = _CLEAN_LINK.findall(clean(to_html(text)))
+        return [resolve(html.unescape(url), src, site) for tag, url in found
+                if not (tag == "img" and is_external(url))]
     if "](" not in text and "]:" not in text:
         return []
     return [resolve(html.unescape(url), src, site) for url in _CMARK_LINK.findall(to_html(text))]

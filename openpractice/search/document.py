@@ -13,6 +13,18 @@ rendered (service.py), instead of reading every built page back afterwards. What
   page never shows;
 - an ordinary page (About, Contributing...): its title and body, with no filters.
 
+Weights (Pagefind's `data-pagefind-weight`, 0 to 10; body text is 1, headings 2 to 7): what an
+item is about counts for more than what its body mentions on the way. The title is the page's
+h1 (7, and Pagefind's own boost for a title match); the summary counts 3.5 times a body word
+and the key facts (its vocabulary terms, schools, source or owner) 2.5 times. An ordinary
+page's body counts half (`PAGE_BODY_WEIGHT`, headings included: Pagefind gives an element
+inside a weighted one that weight): "How to contribute" mentions every field an item can have,
+and must not outrank the items a teacher's question is about; its title keeps its full weight,
+so searching for the page by name still finds it first. The summary and facts weights are
+fractional so that no heading shares them: the Explore page tells from the weight of each
+matched word whether the body matched (`HEAD_WEIGHTS`) and shows the summary when it did not.
+Weights cost the index a marker per change of weight, only in the words of those short parts.
+
 Headings in the body keep their ids, so Pagefind still links a match to its section. Every
 contributed or data-file string is escaped here; the body is the sanitised HTML the page
 publishes.
@@ -20,6 +32,7 @@ publishes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -30,10 +43,19 @@ from .records import SearchRecord
 from .terms import item_keywords
 
 
+TITLE_WEIGHT = 7.0  # Pagefind's own weight for an h1, stated so HEAD_WEIGHTS can name it
+SUMMARY_WEIGHT = 3.5
+FACTS_WEIGHT = 2.5
+PAGE_BODY_WEIGHT = 0.5
+# The weights of an item's title, summary and facts: a match with any other weight is in the
+# body (the Explore page reads this list, templating.py).
+HEAD_WEIGHTS = (TITLE_WEIGHT, SUMMARY_WEIGHT, FACTS_WEIGHT)
+
+
 def item_document(entry: Entry, catalogue: Catalogue, record: SearchRecord, body_html: str) -> str:
     model = entry.model
-    parts = [f"<h1>{escape(model.title)}</h1>", _para([model.summary]),
-             _para(item_facts(entry, catalogue, record)), body_html]
+    parts = [f"<h1>{escape(model.title)}</h1>", _para([model.summary], SUMMARY_WEIGHT),
+             _para(item_facts(entry, catalogue, record), FACTS_WEIGHT), body_html]
     if isinstance(model, Practice):
         cited = [e.model.title for e in catalogue.evidence_for(entry)]
         if cited:
@@ -44,10 +66,19 @@ def item_document(entry: Entry, catalogue: Catalogue, record: SearchRecord, body
     return _document(model.title, parts)
 
 
+_LEADING_H1 = re.compile(r"\s*(<h1\b[^>]*>.*?</h1>)", re.DOTALL | re.IGNORECASE)
+
+
 def page_document(title: str, body_html: str) -> str:
-    """An ordinary page: its title as the heading unless the body starts with its own."""
-    heading = "" if body_html.lstrip().startswith("<h1") else f"<h1>{escape(title)}</h1>"
-    return _document(title, [heading, body_html])
+    """An ordinary page: its title as the heading unless the body starts with its own (kept at
+    full weight), then the rest of the body at `PAGE_BODY_WEIGHT`."""
+    match = _LEADING_H1.match(body_html)
+    if match:
+        heading, rest = match.group(1), body_html[match.end():]
+    else:
+        heading, rest = f"<h1>{escape(title)}</h1>", body_html
+    body = f'<div data-pagefind-weight="{PAGE_BODY_WEIGHT}">{rest}</div>' if rest.strip() else ""
+    return _document(title, [heading, body])
 
 
 # The facets whose labels are also page facts, in the order an item page shows them.
@@ -84,9 +115,12 @@ def _span(kind: str, key: str, value: str) -> str:
     return f'<span data-pagefind-{kind}="{escape(key)}">{escape(value)}</span>'
 
 
-def _para(texts: Iterable[str]) -> str:
+def _para(texts: Iterable[str], weight: float | None = None) -> str:
     texts = [t for t in texts if t]
-    return f"<p>{escape('. '.join(texts))}</p>" if texts else ""
+    if not texts:
+        return ""
+    attr = f' data-pagefind-weight="{weight}"' if weight is not None else ""
+    return f"<p{attr}>{escape('. '.join(texts))}</p>"
 
 
 def _document(title: str, parts: list[str]) -> str:

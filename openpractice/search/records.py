@@ -16,10 +16,19 @@ Facets (Pagefind filter name = URL parameter):
     group      pupil groups (practice)     (taxonomy labels)
     stage      Idea / Piloting / Embedded / Evaluated (practice)
     evidence   "4/5 extensive evidence": a research summary's own strength; a practice
-               write-up's is the strongest research it cites (none if it cites none)
+               write-up's is the strongest research it cites ("No research linked" if none)
     strand     EEF Toolkit strand (research)
-    statutory  Statutory / Not statutory (policies)
+    recheck    Current / Due soon / Overdue (research: its re-check, `research_review_months`
+               after reviewed_on; computed against the build date)
     review     Current / Due soon / Overdue (policies; computed against the build date)
+    statutory  Statutory / Not statutory (policies)
+    disadvantaged, send, eal, size
+               the context of the item's schools (as `school`), in bands: "Under 20%",
+               "20-40%", "Over 40%" of pupils disadvantaged... (SCHOOL_CONTEXT); an item
+               carries the band of each of its schools that gives the figure
+
+Taxonomy facets (theme, phase, subject, group, strand) carry every wider term too (`broader`
+in taxonomy.yml): an item tagged `ks2` is also found, and counted, under the primary phase.
 
 Sorts: `date` (ISO date it was last published or updated) and `evidence` (strength, then
 date: one number, because Pagefind sorts on one key). Pages without a key (policies have no
@@ -34,8 +43,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..catalogue import KIND_ORDER, Catalogue, Entry
-from ..models import Policy, Practice, Research, ReviewStatus, Stage
-from ..site.templating import STAGES, STRENGTH_WORDS
+from ..models import Policy, Practice, Research, ReviewStatus, School, Stage
+from ..reviews import recheck_status
+from ..site.templating import NO_RESEARCH, STAGES, STRENGTH_WORDS
 from ..site.text import day
 
 EPOCH = dt.date(1970, 1, 1)
@@ -45,6 +55,50 @@ EVIDENCE_STEP = 100_000
 TRUST_WIDE = "All schools (trust-wide)"
 STATUTORY = ("Statutory", "Not statutory")
 TYPE_LABELS = {"practice": "Practice", "research": "Research", "policies": "Policy"}
+
+
+@dataclass(frozen=True)
+class ContextBands:
+    """A school context figure (`School.<field>`) as three bands: under `low`, `low` to
+    `high` (both included), over `high`."""
+
+    key: str  # facet key
+    field: str  # the School model's field
+    legend: str
+    labels: tuple[str, str, str]
+    low: float
+    high: float
+    hint: str = "From the published figures of the schools an item names."
+
+    def band(self, value: float) -> str:
+        return self.labels[0] if value < self.low else (
+            self.labels[2] if value > self.high else self.labels[1])
+
+
+def _percent_bands(key: str, field: str, who: str, low: int, high: int) -> ContextBands:
+    return ContextBands(key, field, f"School: {who}",
+                        (f"Under {low}%", f"{low}-{high}%", f"Over {high}%"), low, high)
+
+
+# Bands near the national picture for England (about a quarter of pupils disadvantaged, a
+# fifth with SEND or with EAL), so that "schools like yours" splits a trust usefully.
+SCHOOL_CONTEXT: tuple[ContextBands, ...] = (
+    _percent_bands("disadvantaged", "disadvantaged_percent", "disadvantaged pupils", 20, 40),
+    _percent_bands("send", "send_percent", "pupils with SEND", 15, 25),
+    _percent_bands("eal", "eal_percent", "pupils with EAL", 10, 30),
+    ContextBands("size", "pupils", "School: pupils on roll",
+                 ("Under 250 pupils", "250-999 pupils", "1,000 pupils or more"), 250, 999),
+)
+
+
+def school_context(school: School) -> dict[str, str]:
+    """facet key -> the school's band, for each context figure the school gives."""
+    found = {}
+    for bands in SCHOOL_CONTEXT:
+        value = getattr(school, bands.field)
+        if value is not None:
+            found[bands.key] = bands.band(value)
+    return found
 
 
 @dataclass(frozen=True)
@@ -65,8 +119,11 @@ FACETS: tuple[Facet, ...] = (
           "Research: its own strength. Practice: the strongest research it cites."),
     Facet("stage", "Stage of practice"),
     Facet("strand", "EEF Toolkit strand"),
+    Facet("recheck", "Research re-check",
+          "When a research summary is next due to be checked against the latest evidence."),
     Facet("review", "Policy review"),
     Facet("statutory", "Statutory policy"),
+    *(Facet(c.key, c.legend, c.hint) for c in SCHOOL_CONTEXT),
 )
 FACET_KEYS = tuple(f.key for f in FACETS)
 
@@ -88,9 +145,7 @@ def evidence_strength(entry: Entry, catalogue: Catalogue) -> int | None:
     if isinstance(model, Research):
         return model.evidence_strength
     if isinstance(model, Practice):
-        cited = [e.model.evidence_strength for e in catalogue.evidence_for(entry)
-                 if isinstance(e.model, Research)]
-        return max(cited) if cited else None
+        return catalogue.strongest_evidence(entry)
     return None
 
 
@@ -102,8 +157,10 @@ def school_ids(entry: Entry, catalogue: Catalogue) -> list[str]:
 
 
 def _labels(catalogue: Catalogue, vocabulary: str, ids: list[str]) -> list[str]:
+    """The terms' labels, then those of every wider term (`broader`), each once."""
     terms = catalogue.taxonomy.terms(vocabulary)
-    return [terms[i].label if i in terms else i for i in ids]
+    return list(dict.fromkeys(terms[i].label if i in terms else i
+                              for i in catalogue.with_wider(vocabulary, ids)))
 
 
 def _school_names(catalogue: Catalogue, ids: list[str]) -> list[str]:
@@ -127,6 +184,12 @@ def search_record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
         "subject": _labels(catalogue, "subjects", model.subjects),
         "school": _school_names(catalogue, school_ids(entry, catalogue)),
     }
+    for school_id in school_ids(entry, catalogue):
+        school = catalogue.schools.get(school_id)
+        for key, band in (school_context(school) if school else {}).items():
+            filters.setdefault(key, [])
+            if band not in filters[key]:
+                filters[key].append(band)
     changed = model.last_changed
     sorts = {"date": changed.isoformat()}
     meta = {
@@ -145,6 +208,8 @@ def search_record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
         meta["evidence"] = str(strength)
         meta["evidence_label"] = (f"Evidence {strength}/5" if isinstance(model, Research)
                                   else f"Cites evidence up to {strength}/5")
+    elif isinstance(model, Practice):
+        filters["evidence"] = [NO_RESEARCH]
 
     if isinstance(model, Practice):
         filters["group"] = _labels(catalogue, "pupil_groups", model.pupil_groups)
@@ -152,6 +217,9 @@ def search_record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
         meta["stage"] = stage_label(model.stage)
     if isinstance(model, Research) and model.eef_strand:
         filters["strand"] = _labels(catalogue, "eef_strands", [model.eef_strand])
+    if isinstance(model, Research):
+        filters["recheck"] = [recheck_status(model, catalogue.recheck_months,
+                                             catalogue.today).label]
     if isinstance(model, Policy):
         status = model.review_status(catalogue.today)
         filters["review"] = [status.label]
@@ -195,11 +263,14 @@ def _order(catalogue: Catalogue) -> dict[str, list[str]]:
         "subject": [t.label for t in tax.subjects],
         "group": [t.label for t in tax.pupil_groups],
         "school": [s.name for s in catalogue.schools.values()],
-        "evidence": [strength_label(s) for s in sorted(STRENGTH_WORDS, reverse=True)],
+        "evidence": [*(strength_label(s) for s in sorted(STRENGTH_WORDS, reverse=True)),
+                     NO_RESEARCH],
         "stage": [stage_label(s) for s in Stage],
         "strand": [t.label for t in tax.eef_strands],
+        "recheck": [s.label for s in ReviewStatus],
         "review": [s.label for s in ReviewStatus],
         "statutory": list(STATUTORY),
+        **{c.key: list(c.labels) for c in SCHOOL_CONTEXT},
     }
 
 

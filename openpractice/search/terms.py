@@ -13,7 +13,11 @@ the index side, where it costs nothing at query time:
 Index-side expansion only widens what an item matches, so it never loses a result (a
 query-side rewrite of "behavior" to "behaviour" would miss a quoted American source).
 `client_synonyms` gives the Explore page the same vocabulary, so it can offer "SEN is the
-theme SEND: filter by it" next to the results.
+theme SEND: filter by it" next to the results, and read a teacher's question with it: each term
+carries its facet, label, names (label and synonyms) and `narrower` labels (the terms whose
+`broader` leads to it: Primary phase -> Key stage 1, Key stage 2), and the item types are
+terms too ("policy" names the type Policy). `QUESTION_WORDS` are the words the page drops from
+a query before searching ("what works for ...", "how do you ..."): see search.js.
 """
 
 from __future__ import annotations
@@ -131,15 +135,86 @@ _VOCABULARY_FACETS = (
     ("pupil_groups", "group"), ("eef_strands", "strand"),
 )
 
+# The item types as the Explore page's `type` facet names them, and the words a teacher uses
+# for each ("research on homework", "behaviour policy").
+TYPE_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Practice", ("practice write-up", "write-up", "case study", "case studies")),
+    ("Research", ("research", "research summary", "evidence summary")),
+    ("Policy", ("policy", "policies")),
+)
+
+# Words a question is made of but that say nothing about what the teacher wants: the Explore
+# page drops them before it searches (search.js), so "what works for disadvantaged readers in
+# primary" looks for "disadvantaged readers primary", and pages are not matched on "for" and
+# "in". A vocabulary name that contains one ("reading for pleasure", "year 6 to year 7",
+# "pupils with SEND", "more able pupils") is matched before they are dropped. Only whole
+# lower-case words; a query made of nothing else is searched as it was typed.
+QUESTION_WORDS: tuple[str, ...] = (
+    # asking
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "whether",
+    "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "done",
+    "can", "could", "should", "would", "will", "shall", "may", "might", "must",
+    "has", "have", "had", "having", "there", "here", "anyone", "anything", "someone",
+    "know", "find", "looking", "look", "need", "needs", "want", "please", "say", "says",
+    # people and pointers
+    "i", "me", "my", "we", "us", "our", "you", "your", "they", "them", "their", "it", "its",
+    "he", "she", "his", "her", "this", "that", "these", "those",
+    # joining words
+    "a", "an", "the", "and", "or", "but", "if", "then", "so", "than", "too", "very", "of",
+    "in", "on", "at", "to", "for", "from", "with", "without", "about", "into", "by", "as",
+    "up", "out", "over", "during", "before", "after", "not", "no", "any", "some", "all",
+    "more", "most", "other", "such", "own", "same", "just", "also", "only", "really",
+    "get", "gets", "getting", "got", "make", "makes", "making", "use", "using", "used",
+    "work", "works", "working", "worked", "help", "helps", "helping", "helped",
+    "best", "better", "good", "great", "effective", "way", "ways", "idea", "ideas", "tips",
+    "advice", "example", "examples", "improve", "improving", "raise", "raising",
+    "approach", "approaches", "strategy", "strategies", "things", "thing", "stuff",
+    # who every page is about
+    "pupil", "pupils", "child", "children", "kids", "student", "students", "learners",
+)
+
+
+def _narrower(terms: Iterable[Term]) -> dict[str, list[str]]:
+    """term id -> the ids of every narrower term (the terms whose `broader` chain reaches it),
+    nearest first. `broader` is read defensively: a taxonomy without it has no hierarchy, and
+    unknown ids and cycles (errors of their own, rules/broader.py) end a walk."""
+    terms = list(terms)
+    children: dict[str, list[str]] = {t.id: [] for t in terms}
+    for term in terms:
+        for wider in getattr(term, "broader", None) or []:
+            if wider in children and wider != term.id:
+                children[wider].append(term.id)
+    out: dict[str, list[str]] = {}
+    for term in terms:
+        found: dict[str, None] = {}
+        queue = list(children[term.id])
+        for child in queue:  # grows as it goes: breadth first
+            if child != term.id and child not in found:
+                found[child] = None
+                queue.extend(children[child])
+        out[term.id] = list(found)
+    return out
+
 
 def client_synonyms(catalogue: Catalogue) -> list[dict[str, object]]:
-    """For the Explore page: each term as {facet, label, terms: [normalised label and synonyms]}.
+    """For the Explore page: each term as {facet, label, terms: [normalised label and synonyms],
+    narrower: [labels of its narrower terms]}, then the item types as terms of `type`.
 
-    The page suggests filtering by a term when the query is one of its names.
+    The page suggests filtering by a term when the query is one of its names, and reads the
+    words of a question as terms (search.js).
     """
     out: list[dict[str, object]] = []
     for vocabulary, facet in _VOCABULARY_FACETS:
-        for term in getattr(catalogue.taxonomy, vocabulary):
+        terms: list[Term] = getattr(catalogue.taxonomy, vocabulary)
+        labels = {t.id: t.label for t in terms}
+        narrower = _narrower(terms)
+        for term in terms:
             names = dict.fromkeys(n for n in (normalise(x) for x in [term.label, *term.synonyms]) if n)
-            out.append({"facet": facet, "label": term.label, "terms": list(names)})
+            entry: dict[str, object] = {"facet": facet, "label": term.label, "terms": list(names)}
+            if narrower[term.id]:
+                entry["narrower"] = [labels[i] for i in narrower[term.id]]
+            out.append(entry)
+    for label, names in TYPE_NAMES:
+        out.append({"facet": "type", "label": label,
+                    "terms": list(dict.fromkeys(normalise(n) for n in (label, *names)))})
     return out

@@ -10,6 +10,7 @@ MkDocs' configuration renders the same page).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -30,7 +31,9 @@ def _url(context: Context, target: str) -> str:
     return "../" * depth + target if target else ("../" * depth or "./")
 
 
-def article_renderer(catalogue: Catalogue, site_name: str) -> Article:
+def article_renderer(catalogue: Catalogue, site_name: str,
+                     values: Callable[[Entry], dict[str, Any]] | None = None) -> Article:
+    """`values`: more values for an item's templates (the open data's cite block)."""
     env = Environment(loader=PackageLoader("openpractice", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["url"] = _url
@@ -41,6 +44,6 @@ def article_renderer(catalogue: Catalogue, site_name: str) -> Article:
     def render(entry: Entry, body_html: str) -> str:
         return templates[entry.kind].render(
             item=entry, m=entry.model, body=Markup(body_html), site_name=site_name,
-            page_src=entry.src_path)
+            page_src=entry.src_path, **(values(entry) if values else {}))
 
     return render

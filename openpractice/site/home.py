@@ -5,6 +5,7 @@ among its own text. Nothing from content/ is a template."""
 from __future__ import annotations
 
 from ..catalogue import Catalogue
+from ..opendata.feedlinks import subscribe_html
 from .pages import KIND_NOUNS, GeneratedPage, card_list, item_line
 from .text import plural
 
@@ -60,5 +61,6 @@ def home_page(catalogue: Catalogue, site_name: str, description: str) -> Generat
                          hide=("navigation", "toc"), values={
                              "summary": summary_sentence(catalogue),
                              "tiles_html": counts_block(catalogue),
-                             "newest_html": newest_block(catalogue, NEWEST),
+                             "newest_html": newest_block(catalogue, NEWEST)
+                             + subscribe_html("", HOME, "Subscribe to everything new"),
                          })

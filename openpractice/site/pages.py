@@ -20,8 +20,10 @@ from urllib.parse import urlencode
 from ..addresses import href
 from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import Policy, Practice, Research, School
-from ..search.records import TYPE_LABELS
-from .templating import STAGES
+from ..opendata.common import policy_downloads_html
+from ..opendata.feedlinks import subscribe_html
+from ..search.records import SCHOOL_CONTEXT, TYPE_LABELS, school_context
+from .templating import stage_and_evidence
 from .text import day, impact_text, plural
 
 KIND_TITLES = {"practice": "Practice", "research": "Research", "policies": "Policies"}
@@ -36,7 +38,7 @@ KIND_INTROS = {
     "they would change. Each one links to the research it draws on.",
     "research": "Summaries of research evidence, each checked by a school's Research Champion, "
     "with the strength of the evidence on the 0-5 padlock scale of the EEF Teaching and "
-    "Learning Toolkit.",
+    "Learning Toolkit. The research register shows when each is next due for re-checking.",
     "policies": "Our policies, with who approved them and when they are next reviewed. "
     "The policy register shows them all in one sortable table.",
 }
@@ -46,7 +48,11 @@ KIND_DESCRIPTIONS = {
     "policies": "Our policies, who approved them and when they are next reviewed.",
 }
 REGISTER = "policy-register.md"
+RESEARCH_REGISTER = "research-register.md"
+DESK = "champions-desk.md"  # the research champions' desk (site/desk.py)
 EXPLORE = "explore.md"
+# A school's public record, by its URN (the DfE's Get Information about Schools).
+GIAS_URL = "https://get-information-schools.service.gov.uk/Establishments/Establishment/Details/"
 # Listings stay small whatever the number of items (a 5,000-item trust would otherwise get
 # 1 MB index pages): a type's index is split into pages of LISTING_PAGE_SIZE cards, and a
 # theme or school page shows the newest SECTION_LIMIT of each type, with a link to all of
@@ -91,7 +97,7 @@ def generated_pages(catalogue: Catalogue,
     pages += [school_page(catalogue, school_id, groups)
               for school_id, groups in catalogue.by_school().items()]
     pages.append(policy_register(catalogue))
-    return pages
+    return pages  # the research register and the champions' desk: site/desk.py
 
 
 def _school_name(catalogue: Catalogue, school_id: str) -> str:
@@ -110,7 +116,7 @@ def _facts(entry: Entry, catalogue: Catalogue) -> list[str]:
     facts: list[str] = []
     if isinstance(model, Practice):
         facts.append(", ".join(_school_name(catalogue, s) for s in model.schools))
-        facts.append(STAGES[model.stage][0])
+        facts.append(stage_and_evidence(model.stage, catalogue.strongest_evidence(entry)))
     elif isinstance(model, Research):
         facts.append(f"Evidence {model.evidence_strength}/5")
         if model.impact_months is not None:
@@ -185,6 +191,9 @@ def _intro(kind: str, src: str) -> str:
     text = escape(KIND_INTROS[kind], quote=False)
     if kind == "policies":
         text = text.replace("The policy register", f"The {_a('policy register', REGISTER, src)}")
+    if kind == "research":
+        text = text.replace("The research register",
+                            f"The {_a('research register', RESEARCH_REGISTER, src)}")
     return _p(text)
 
 
@@ -208,6 +217,7 @@ def kind_index(catalogue: Catalogue, kind: str,
         body = ((_intro(kind, src) if number == 1 else "")
                 + _styled(f"{plural(len(entries), one, many)}, most recently updated first."
                           f"{where} {_explore_hint(src)}", "op-count")
+                + subscribe_html(f"{kind}/", src, f"Subscribe to new {many}")
                 + _pager(kind, number, len(chunks), src, "Pages of")
                 + (cards([item_line(e, catalogue, src) for e in chunk]) if chunk
                    else _nothing("Nothing published yet."))
@@ -293,6 +303,7 @@ def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry
         intro += _styled(f"Also known as: {escape(', '.join(term.synonyms), quote=False)}.",
                          "op-aka")
     intro += _styled(escape(_count_line(groups), quote=False), "op-count")
+    intro += subscribe_html(f"themes/{theme_id}/", src, f"Subscribe to {term.label}")
     return GeneratedPage(
         src, term.label, intro + _grouped(groups, catalogue, src, "Nothing on this theme yet.",
                                         ("theme", term.label)),
@@ -301,9 +312,60 @@ def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry
 
 def _school_facts(catalogue: Catalogue, school: School) -> list[str]:
     facts = [_term_label(catalogue, "phases", school.phase)]
+    if school.age_range:
+        facts.append(f"ages {school.age_range}")
+    if school.pupils is not None:
+        facts.append(plural(school.pupils, "pupil", "pupils"))
     if school.local_authority:
         facts.append(school.local_authority)
     return facts
+
+
+def percent(value: float) -> str:
+    """34.0 -> '34%', 12.25 -> '12.3%'."""
+    return f"{round(value, 1):g}%"
+
+
+# School context: (field, what the school page calls it), in the order it shows them.
+CONTEXT_FACTS = (
+    ("age_range", "Age range"), ("pupils", "Pupils on roll"),
+    ("disadvantaged_percent", "Disadvantaged pupils"), ("send_percent", "Pupils with SEND"),
+    ("eal_percent", "Pupils with EAL"),
+)
+
+
+def _context_rows(school: School) -> list[tuple[str, str]]:
+    rows = []
+    for field_name, label in CONTEXT_FACTS:
+        value = getattr(school, field_name)
+        if value is None:
+            continue
+        if field_name == "pupils":
+            rows.append((label, f"{value:,}"))
+        elif field_name == "age_range":
+            rows.append((label, str(value)))
+        else:
+            rows.append((label, percent(value)))
+    return rows
+
+
+def _schools_like(school: School, src: str) -> str:
+    """Links to Explore filtered by each of the school's context bands."""
+    bands = school_context(school)
+    if not bands:
+        return ""
+    links = []
+    for context in SCHOOL_CONTEXT:
+        band = bands.get(context.key)
+        if band is None:
+            continue
+        words = band[0].lower() + band[1:]
+        if context.key != "size":  # its bands already say "pupils"
+            words += " " + context.legend.removeprefix("School: ")
+        links.append(_a(words, EXPLORE, src, urlencode([(context.key, band)])))
+    listed = ", ".join(links[:-1]) + " or " + links[-1] if len(links) > 1 else links[0]
+    return _styled(f"Schools like this one, on Explore: everything from schools with "
+                   f"{listed}.", "op-like")
 
 
 def schools_index(catalogue: Catalogue) -> GeneratedPage:
@@ -326,16 +388,31 @@ def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Ent
     profile = [("Phase", _term_label(catalogue, "phases", school.phase))]
     if school.local_authority:
         profile.append(("Local authority", school.local_authority))
-    if school.urn:
-        profile.append(("URN", school.urn))
     if school.research_champion:
         profile.append(("Research Champion", school.research_champion))
+    profile += _context_rows(school)
     rows = "".join(f"<div><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>" for k, v in profile)
+    if school.contact:
+        contact = escape(school.contact)
+        rows += ("<div><dt>Contact</dt><dd>"
+                 + (f'<a href="mailto:{contact}">{contact}</a>' if "@" in school.contact
+                    else contact) + "</dd></div>")
+    if school.urn:
+        urn = escape(school.urn)
+        rows += (f'<div><dt>URN</dt><dd><a href="{escape(GIAS_URL + school.urn)}">{urn}</a> '
+                 "(Get Information about Schools)</dd></div>")
     if school.website:
         url = escape(school.website)
         rows += f'<div><dt>Website</dt><dd><a href="{url}">{url}</a></dd></div>'
-    body = (_html(f'<dl class="op-facts">{rows}</dl>')
+    note = ""
+    if school.illustrative:
+        note = _html('<p class="op-notice" role="note"><strong>Illustrative figures.</strong> '
+                     "This is a sample school: its figures are made up to show how the site "
+                     "works and describe no real school.</p>")
+    like = _schools_like(school, src) if any(groups.values()) else ""
+    body = (note + _html(f'<dl class="op-facts">{rows}</dl>') + like
             + _styled(escape(_count_line(groups), quote=False), "op-count")
+            + subscribe_html(f"schools/{school_id}/", src, f"Subscribe to {school.name}")
             + _grouped(groups, catalogue, src, "Nothing shared by this school yet.",
                        ("school", school.name)))
     return GeneratedPage(src, school.name, body,
@@ -354,7 +431,7 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
         body = bodies.get(policy.approved_by)
         cells = (
             f'<a href="{escape(href(row.entry.src_path, REGISTER))}">'
-            f"{escape(policy.title, quote=False)}</a>",
+            f"{escape(policy.title, quote=False)}</a> {policy_downloads_html(row.entry, REGISTER)}",
             escape(policy.version, quote=False),
             escape(body.label if body else policy.approved_by, quote=False),
             f'<time datetime="{policy.approved_on.isoformat()}">{day(policy.approved_on)}</time>',
@@ -378,14 +455,23 @@ def policy_register(catalogue: Catalogue) -> GeneratedPage:
                          hide=("navigation", "toc"))  # the table needs the width
 
 
-def _table_row(cell: str, cells: Iterable[str]) -> str:
-    return "<tr>\n" + "".join(f"<{cell}>{c}</{cell}>\n" for c in cells) + "</tr>"
+def _table_row(cell: str, cells: Iterable[str], *, scope: str = "",
+               header_first: bool = False) -> str:
+    """A table row of `cell` elements (`scope` on each, for header rows); `header_first`:
+    the first cell is the row's header (<th scope="row">)."""
+    attr = f' scope="{scope}"' if scope else ""
+    parts = []
+    for i, c in enumerate(cells):
+        tag, tag_attr = ("th", ' scope="row"') if header_first and i == 0 else (cell, attr)
+        parts.append(f"<{tag}{tag_attr}>{c}</{tag}>\n")
+    return "<tr>\n" + "".join(parts) + "</tr>"
 
 
 def generated_srcs(catalogue: Catalogue, page_size: int = LISTING_PAGE_SIZE) -> set[str]:
     """The source paths of every page the build generates (`generated_pages`, the home and
     Explore pages), without making them: for checking links and addresses."""
-    srcs = {"index.md", EXPLORE, REGISTER, "themes/index.md", "schools/index.md"}
+    srcs = {"index.md", EXPLORE, REGISTER, RESEARCH_REGISTER, DESK, "themes/index.md",
+            "schools/index.md"}
     for kind in KIND_ORDER:
         count = max(1, -(-len(catalogue.of_kind(kind)) // page_size))
         srcs |= {index_src(kind, number) for number in range(1, count + 1)}

@@ -12,10 +12,12 @@ from typing import Any
 from urllib.parse import quote
 
 from ..catalogue import Catalogue, Entry
-from ..models import Research, Stage
+from ..models import Research, ReviewStatus, Stage
+from ..reviews import due_status, recheck_due
 from .text import day, impact_text
 
-__all__ = ["STAGES", "STRENGTH_WORDS", "evidence_label", "impact_text", "template_globals"]
+__all__ = ["NO_RESEARCH", "STAGES", "STRENGTH_WORDS", "cites_words", "evidence_label",
+           "impact_text", "stage_and_evidence", "template_globals"]
 
 STRENGTH_WORDS = {
     0: "insufficient evidence", 1: "very limited evidence", 2: "limited evidence",
@@ -29,6 +31,27 @@ STAGES: dict[str, tuple[str, str]] = {
     Stage.EMBEDDED: ("Embedded", "part of everyday practice in the school"),
     Stage.EVALUATED: ("Evaluated", "tried, and its impact has been evaluated"),
 }
+
+# The evidence facet's value, and the words on a card and a page, for practice citing no
+# research.
+NO_RESEARCH = "No research linked"
+
+
+def cites_words(strength: int | None) -> str:
+    """What a practice write-up cites, in words: the strongest research's rating, never a
+    rating of the practice itself ("cites moderate evidence (3/5)")."""
+    if strength is None:
+        return NO_RESEARCH.lower()
+    return f"cites {STRENGTH_WORDS[strength]} ({strength}/5)"
+
+
+def stage_and_evidence(stage: str, strength: int | None) -> str:
+    """A practice write-up's stage next to what it cites, so that an idea never reads as
+    well evidenced: "Idea · cites extensive evidence (4/5)", "Embedded · no research
+    linked"."""
+    label = STAGES[stage][0] if stage in STAGES else str(stage).capitalize()
+    return f"{label} · {cites_words(strength)}"
+
 
 # SPDX id -> the licence's deed, for the licences a trust is likely to use.
 LICENSE_URLS = {
@@ -84,6 +107,16 @@ def template_globals(catalogue: Catalogue) -> dict[str, Callable[..., Any] | Any
     def date_text(value: dt.date | None) -> str:
         return day(value) if value else ""
 
+    def practice_evidence(entry: Entry) -> str:
+        """What a write-up cites, as a sentence for its page."""
+        words = cites_words(catalogue.strongest_evidence(entry))
+        return words[0].upper() + words[1:]
+
+    def recheck(research: Research) -> tuple[dt.date, ReviewStatus]:
+        """When a research summary is next due for re-checking, and its status today."""
+        due = recheck_due(research, catalogue.recheck_months)
+        return due, due_status(due, catalogue.today)
+
     return {
         "op_catalogue": catalogue,
         "op_term_label": term_label,
@@ -99,6 +132,10 @@ def template_globals(catalogue: Catalogue) -> dict[str, Callable[..., Any] | Any
         "op_today": catalogue.today,
         "op_date": date_text,
         "op_stage": lambda stage: STAGES.get(stage, (str(stage).capitalize(), "")),
+        "op_practice_evidence": practice_evidence,
+        "op_no_research": NO_RESEARCH,
+        "op_recheck": recheck,
+        "op_recheck_months": catalogue.recheck_months,
         "op_license_url": LICENSE_URLS.get,
         "op_join": join_words,
         "op_doi_url": doi_url,

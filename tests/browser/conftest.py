@@ -93,7 +93,7 @@ PAGE_TYPES = (
     "home", "practice-index", "research-index", "policies-index",
     "practice-item", "research-item", "policy-item",
     "themes-index", "theme", "schools-index", "school", "policy-register",
-    "explore", "content-page", "accessibility-statement", "404",
+    "research-register", "champions-desk", "explore", "content-page", "accessibility-statement", "404",
 )
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -131,6 +131,9 @@ GATES: dict[str, GateResult] = {
     "links": GateResult("internal links and anchors", "links", "broken"),
     "network": GateResult("network isolation", "requests", "third-party requests"),
     "keyboard": GateResult("keyboard", "Tab stops and steps", "failures"),
+    # tests/browser/test_relevance.py: a fixture trust, not the sample site
+    "relevance": GateResult("search relevance (fixture trust, best answer in the top 3)",
+                            "queries", "missed"),
 }
 
 
@@ -148,7 +151,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         return
     module = report.nodeid.split("::")[0].rsplit("/", 1)[-1]
     key = {"test_axe.py": "axe", "test_html_valid.py": "vnu", "test_links.py": "links",
-           "test_network.py": "network", "test_keyboard.py": "keyboard"}.get(module)
+           "test_network.py": "network", "test_keyboard.py": "keyboard",
+           "test_relevance.py": "relevance"}.get(module)
     if key is None:
         return
     if isinstance(report.longrepr, tuple):
@@ -169,6 +173,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     for gate in ran:
         loud = gate.found or gate.not_run
         terminalreporter.write_line(gate.line(), red=bool(loud), green=not loud, bold=bool(loud))
+        if gate is GATES["relevance"] and gate.checked:
+            met = gate.checked - gate.found
+            terminalreporter.write_line(f"    met {met}/{gate.checked} ({met / gate.checked:.0%})")
         for detail in gate.details[:20]:
             terminalreporter.write_line(f"    {detail}")
         if len(gate.details) > 20:
@@ -198,6 +205,7 @@ def page_paths(sample_build: Build) -> dict[str, str]:
         "research-item": first("research"), "policy-item": first("policies"),
         "themes-index": "themes/", "theme": f"themes/{theme}/", "schools-index": "schools/",
         "school": f"schools/{school}/", "policy-register": "policy-register/",
+        "research-register": "research-register/", "champions-desk": "champions-desk/",
         "explore": "explore/", "content-page": "about/",
         "accessibility-statement": "accessibility/", "404": "404.html",
     }

@@ -55,8 +55,9 @@ def facet_index(cat: Catalogue) -> dict[str, dict[str, set[Key]]]:
         for facet, vocabulary, ids in (("theme", "themes", model.themes),
                                        ("phase", "phases", model.phases),
                                        ("subject", "subjects", model.subjects)):
-            for term_id in ids:
-                index[facet][label(vocabulary, term_id)].add(key)
+            for term_id in ids:  # and every wider term (`broader`): ks2 is also primary
+                for found in (term_id, *cat.taxonomy.wider(vocabulary, term_id)):
+                    index[facet][label(vocabulary, found)].add(key)
         schools = list(model.schools)
         if isinstance(model, Policy):
             schools = list(cat.schools) if model.applies_to == "trust" else list(model.applies_to)
@@ -66,13 +67,16 @@ def facet_index(cat: Catalogue) -> dict[str, dict[str, set[Key]]]:
             index["school"][cat.schools[school].name].add(key)
         if isinstance(model, Practice):
             for group in model.pupil_groups:
-                index["group"][label("pupil_groups", group)].add(key)
+                for found in (group, *cat.taxonomy.wider("pupil_groups", group)):
+                    index["group"][label("pupil_groups", found)].add(key)
             index["stage"][model.stage.value.capitalize()].add(key)
             cited = [r.model.evidence_strength for r in
                      (cat.get("research", ref) for ref in model.evidence)
                      if r is not None and isinstance(r.model, Research)]
             if cited:
                 index["evidence"][strength_label(max(cited))].add(key)
+            else:
+                index["evidence"]["No research linked"].add(key)
         if isinstance(model, Research):
             index["evidence"][strength_label(model.evidence_strength)].add(key)
             if model.eef_strand:
@@ -463,3 +467,108 @@ def test_material_search_is_not_used(sample_build: Build) -> None:
     html = sample_build.html("index.html")
     assert 'data-md-component="search"' not in html
     assert 'name="search"' not in html  # Material would fetch its own index for such a form
+
+
+# ---------- the Explore page on a phone (390 px): results first, filters in a panel ----------
+
+PHONE_390 = {"width": 390, "height": 844}
+TOGGLE = "[data-op-filters-toggle]"
+
+
+@pytest.fixture
+def phone(open_page: Any, site_url: str) -> Iterator[Any]:
+    page = open_page(PHONE_390)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.site_url = site_url
+    yield page
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def on_screen(page: Any, selector: str) -> bool:
+    """The whole element is in the viewport, below the sticky header."""
+    return bool(page.evaluate(
+        """sel => { const r = document.querySelector(sel).getBoundingClientRect();
+                    const top = document.querySelector('.md-header').getBoundingClientRect().bottom;
+                    return r.height > 0 && r.top >= top && r.bottom <= window.innerHeight; }""",
+        selector))
+
+
+def focused(page: Any, selector: str) -> bool:
+    return bool(page.locator(selector).evaluate("el => el === document.activeElement"))
+
+
+def tab_to(page: Any, selector: str, limit: int = 80) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.locator(selector).evaluate_all("els => els.includes(document.activeElement)"):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_on_a_phone_the_first_result_is_on_screen_after_a_search(phone: Any) -> None:
+    goto(phone)
+    assert not phone.locator("[data-op-facet]").first.is_visible(), "filters come before results"
+    assert phone.get_attribute(TOGGLE, "aria-expanded") == "false"
+    phone.fill("#op-q", "what works for disadvantaged readers in primary")
+    act(phone, lambda: phone.press("#op-q", "Enter"))
+    assert on_screen(phone, ".op-result"), "the first result is not on screen after the search"
+    assert on_screen(phone, "#op-status")
+    assert focused(phone, "#op-results-heading")  # the on-screen keyboard closes
+    # a shared search opened on a phone shows its results too
+    goto(phone, [("q", "feedback")])
+    assert on_screen(phone, ".op-result")
+
+
+def test_on_a_phone_the_filters_open_and_close_from_the_keyboard(phone: Any, catalogue: Catalogue) -> None:
+    goto(phone)
+    tab_to(phone, TOGGLE)
+    phone.keyboard.press("Enter")
+    assert phone.get_attribute(TOGGLE, "aria-expanded") == "true"
+    assert phone.locator('[data-op-facet="type"] summary').is_visible()
+    # into the panel: open the Type group and tick Research, all from the keyboard
+    tab_to(phone, '[data-op-facet="type"] summary')
+    phone.keyboard.press("Enter")
+    tab_to(phone, 'input[name="type"][value="Research"]')
+    act(phone, lambda: phone.keyboard.press("Space"))
+    n = len(catalogue.of_kind("research"))
+    assert str(phone.text_content(TOGGLE)).strip() == "Filters (1)"
+    done = phone.locator("[data-op-filters-done]").first
+    assert done.is_visible() and str(done.text_content()) == f"Show {n} results"
+    # Escape closes the panel and gives focus back to its button
+    phone.keyboard.press("Escape")
+    assert phone.get_attribute(TOGGLE, "aria-expanded") == "false" and focused(phone, TOGGLE)
+    assert not phone.locator('[data-op-facet="type"] summary').is_visible()
+    # open again; "Show N results" closes it and takes focus to the results, on screen
+    phone.keyboard.press("Enter")
+    tab_to(phone, "[data-op-filters-done]")
+    phone.keyboard.press("Enter")
+    assert phone.get_attribute(TOGGLE, "aria-expanded") == "false"
+    assert focused(phone, "#op-results-heading") and on_screen(phone, ".op-result")
+    # no trap: from the last control in the open panel, Tab goes on to the results
+    phone.click(TOGGLE)
+    phone.locator("[data-op-filters-done]").last.focus()
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("!document.getElementById('op-filters').contains(document.activeElement)")
+
+
+def test_the_phone_states_pass_axe(phone: Any, gates: dict[str, Any]) -> None:
+    """axe (WCAG 2.2 AA) on the states test_axe.py does not load: a phone after a search, with
+    the filters panel closed and open."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_axe import AXE_TAGS, describe
+
+    goto(phone, [("q", "reading"), ("type", "Practice")])
+    found = []
+    for state in ("after a search", "filters open"):
+        if state == "filters open":
+            phone.click(TOGGLE)
+        result = Axe().run(phone, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                           "resultTypes": ["violations"]})
+        violations = result.response["violations"]
+        gates["axe"].add(1, len(violations), [f"explore at 390 px, {state}: {v['id']}"
+                                              for v in violations])
+        found += [line for v in violations for line in describe(v)]
+    assert not found, "\n".join(found)

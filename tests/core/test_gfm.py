@@ -32,3 +32,8 @@ from openpractice.gfm import to_html
 ])
 def test_github_flavoured_markdown(body: str, expected: str) -> None:
     assert to_html(body).strip() == expected
+
+
+@pytest.mark.parametrize("reference", ["&#xFFFE;", "&#xffff;", "&#65534;", "&#65535;", "&#x000FFFE;"])
+def test_noncharacter_references_do_not_break_the_renderer(reference: str) -> None:
+    assert to_html(f"a {reference} b") == "<p>a \ufffd b</p>\n"

@@ -201,6 +201,10 @@ ERROR_CASES: list[Case] = [
     Case("paths/explore-spoof.md", "policy-register/index.md", ((1, "reserved-address"),)),
     # the home page is generated: a page in content/ there is refused, and never a template
     Case("ssti/home-page.md", "index.md", ((1, "reserved-address"),)),
+    # a class list beside a page: attachments are checked like pages, by their header cells
+    Case("attachments/pupils.csv", "practice/pupils.csv",
+         ((2, "personal-data"), (2, "personal-data"), (3, "personal-data"), (3, "personal-data"))),
+    Case("attachments/page-linking-pupils.md", "practice/hostile-attachment-link.md"),
 ]
 
 INERT_CASES: list[Case] = [

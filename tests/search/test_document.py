@@ -5,7 +5,14 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import Any
 
-from openpractice.search.document import item_document, page_document
+from openpractice.search.document import (
+    FACTS_WEIGHT,
+    HEAD_WEIGHTS,
+    PAGE_BODY_WEIGHT,
+    SUMMARY_WEIGHT,
+    item_document,
+    page_document,
+)
 from openpractice.search.records import search_record
 
 from .conftest import policy, practice, research
@@ -93,3 +100,30 @@ def test_an_ordinary_page_document_has_its_title_once() -> None:
     assert parse(page_document("About " + HOSTILE, "<p>Who</p>")).text == ["About " + HOSTILE, "Who"]
     assert parse(page_document("About", '<h1 id="x">Ours</h1><p>Who</p>')).text == ["Ours", "Who"]
     assert "<img" not in page_document(HOSTILE, "")
+
+
+def weights(html: str) -> list[tuple[str, str]]:
+    """(tag, data-pagefind-weight) of every weighted element."""
+    return [(tag, str(attrs["data-pagefind-weight"])) for tag, attrs in parse(html).tags
+            if "data-pagefind-weight" in attrs]
+
+
+def test_an_item_weighs_its_summary_and_facts_above_its_body(make_catalogue: Any) -> None:
+    item = practice("p", body="Paired reading.")
+    catalogue = make_catalogue(item)
+    html = item_document(item, catalogue, search_record(item, catalogue), "<h2>How</h2><p>Paired.</p>")
+    assert weights(html) == [("p", str(SUMMARY_WEIGHT)), ("p", str(FACTS_WEIGHT))]
+    assert 1 < FACTS_WEIGHT < SUMMARY_WEIGHT < HEAD_WEIGHTS[0]
+    # no heading (h1 7 ... h6 2) or body text (1) shares a weight with the summary or facts,
+    # so the Explore page can tell a body match from one in them
+    assert not {1.0, 2.0, 3.0, 4.0, 5.0, 6.0} & set(HEAD_WEIGHTS)
+
+
+def test_an_ordinary_page_weighs_its_body_down_but_not_its_title() -> None:
+    html = page_document("How to contribute", "<h2>Fields</h2><p>Themes, phases.</p>")
+    assert weights(html) == [("div", str(PAGE_BODY_WEIGHT))]
+    assert parse(html).text == ["How to contribute", "Fields", "Themes, phases."]
+    assert html.index("<h1>") < html.index("data-pagefind-weight")
+    own = page_document("About", '<h1 id="x">Ours</h1><p>Who</p>')
+    assert own.index('<h1 id="x">') < own.index("data-pagefind-weight")  # its own h1, full weight
+    assert weights(page_document("Empty", "")) == []

@@ -37,10 +37,11 @@ def test_a_practice_write_up(make_catalogue: Any) -> None:
     assert set(record.filters) <= set(FACET_KEYS)
 
 
-def test_practice_citing_nothing_has_no_evidence(make_catalogue: Any) -> None:
+def test_practice_citing_nothing_is_found_as_no_research_linked(make_catalogue: Any) -> None:
     item = practice("p")
     record = search_record(item, make_catalogue(item))
-    assert "evidence" not in record.filters and "evidence" not in record.sorts
+    assert record.filters["evidence"] == ["No research linked"]
+    assert "evidence" not in record.sorts  # unsorted: listed after the sorted ones
     assert "evidence_label" not in record.meta
     assert record.meta["date_label"] == "Published 14 March 2025"
 
@@ -94,8 +95,9 @@ def test_facet_groups_list_used_values_in_order_with_counts(make_catalogue: Any)
     # taxonomy order, unused terms left out
     assert groups["theme"] == [("Reading", 2), ("SEND", 1), ("Behaviour", 1), ("Feedback", 1)]
     assert groups["group"] == [("Pupils with SEND", 1)]
-    assert groups["evidence"] == [("3/5 moderate evidence", 1)]
+    assert groups["evidence"] == [("3/5 moderate evidence", 1), ("No research linked", 2)]
     assert groups["review"] == [("Overdue", 1)]
+    assert groups["recheck"] == [("Due soon", 1)]  # reviewed 2025-01-09: due 2027-01-09
     assert "strand" not in groups and "phase" not in groups  # no item has one
 
 

@@ -11,7 +11,9 @@ from typing import Any
 import jinja2
 import material
 
+from openpractice.search.document import HEAD_WEIGHTS
 from openpractice.search.templating import explore_page, script_json, search_records
+from openpractice.search.terms import QUESTION_WORDS
 
 from .conftest import practice, research
 
@@ -61,6 +63,20 @@ def test_the_explore_page_gets_its_facets_as_values(make_catalogue: Any) -> None
                                          {"label": "Research", "count": 1}]
     assert page.values["sorts"][0] == ["relevance", "Best match"]
     json.loads(page.values["synonyms_json"])  # JSON, as the page's script reads it
+    query = json.loads(page.values["query_json"])
+    assert query == {"stop_words": list(QUESTION_WORDS), "head_weights": list(HEAD_WEIGHTS)}
+
+
+def test_the_explore_page_prints_its_query_settings_and_the_filters_button() -> None:
+    html = (ROOT / "overrides" / "op-explore.html").read_text(encoding="utf-8")
+    assert '<script type="application/json" id="op-search-query">{{ page.meta.op.query_json | safe }}</script>' in html
+    tags = parse(html).tags
+    toggle = next(attrs for tag, attrs in tags if "data-op-filters-toggle" in attrs)
+    assert toggle["aria-expanded"] == "false" and toggle["aria-controls"] == "op-filters"
+    assert toggle.get("type") == "button"
+    assert any(attrs.get("id") == "op-filters" for _, attrs in tags)
+    # hidden until search.js runs: without JavaScript the filters show as on a wide screen
+    assert "hidden" in next(attrs for tag, attrs in tags if "data-op-toolbar" in attrs)
 
 
 def test_script_json_cannot_close_its_script_element() -> None:

@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
+from openpractice.models import Term
 from openpractice.search.terms import (
+    QUESTION_WORDS,
     client_synonyms,
     item_keywords,
     normalise,
@@ -14,7 +16,7 @@ from openpractice.search.terms import (
     spelling_variants,
 )
 
-from .conftest import policy, practice, research
+from .conftest import TAXONOMY, policy, practice, research
 
 
 @pytest.mark.parametrize(("word", "other"), [
@@ -78,7 +80,39 @@ def test_client_synonyms(make_catalogue: Any) -> None:
                      "terms": ["send", "sen", "special educational needs"]}]
     assert {"facet": "group", "label": "Pupils with SEND",
             "terms": ["pupils with send", "sen support"]} in terms
-    assert {t["facet"] for t in terms} == {"theme", "phase", "subject", "group", "strand"}
+    assert {t["facet"] for t in terms} == {"theme", "phase", "subject", "group", "strand", "type"}
+    types = {t["label"]: t["terms"] for t in terms if t["facet"] == "type"}
+    assert set(types) == {"Practice", "Research", "Policy"} and "policies" in types["Policy"]
+    assert not [t for t in terms if "narrower" in t]  # this taxonomy has no `broader`
+
+
+def test_client_synonyms_name_every_narrower_term(make_catalogue: Any) -> None:
+    """Primary -> its key stages, and theirs in turn; unknown ids and cycles end the walk."""
+    taxonomy = TAXONOMY.model_copy(update={"phases": [
+        Term(id="primary", label="Primary phase", synonyms=["primary school"]),
+        Term(id="ks1", label="Key stage 1", broader=["primary"]),
+        Term(id="ks2", label="Key stage 2", broader=["primary", "nowhere"]),
+        Term(id="lower-ks2", label="Lower key stage 2", broader=["ks2"]),
+        Term(id="loop-a", label="Loop A", broader=["loop-b"]),
+        Term(id="loop-b", label="Loop B", broader=["loop-a"]),
+    ]})
+    catalogue = make_catalogue()
+    catalogue.taxonomy = taxonomy
+    phases = {t["label"]: t for t in client_synonyms(catalogue) if t["facet"] == "phase"}
+    assert phases["Primary phase"]["narrower"] == ["Key stage 1", "Key stage 2", "Lower key stage 2"]
+    assert phases["Key stage 2"]["narrower"] == ["Lower key stage 2"]
+    assert "narrower" not in phases["Key stage 1"]
+    assert phases["Loop A"]["narrower"] == ["Loop B"] and phases["Loop B"]["narrower"] == ["Loop A"]
+
+
+def test_question_words_are_lower_case_words_and_spare_the_vocabulary() -> None:
+    assert all(w == normalise(w) and " " not in w for w in QUESTION_WORDS)
+    assert len(set(QUESTION_WORDS)) == len(QUESTION_WORDS)
+    assert {"what", "works", "work", "how", "do", "you", "ideas", "for", "in", "the", "a", "to",
+            "with", "of", "and", "help", "best", "way"} <= set(QUESTION_WORDS)
+    # words a teacher's question is about are never dropped
+    assert not {"reading", "readers", "primary", "send", "sen", "disadvantaged", "year", "research",
+                "policy", "behaviour", "feedback", "phonics", "maths", "eal"} & set(QUESTION_WORDS)
 
 
 def test_normalise() -> None:

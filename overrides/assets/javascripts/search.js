@@ -12,18 +12,57 @@
  *
  * Semantics: values ticked within one facet are alternatives (any of them); facets narrow one
  * another (all of them). Each facet's counts say how many results you would get with that
- * value ticked, given the query and the OTHER facets (one extra Pagefind search per facet in
- * use). With no query, Pagefind browses the whole index: search(null, {filters}).
+ * value ticked, given the query and the OTHER facets. With no query, Pagefind browses the
+ * whole index: search(null, {filters}).
+ *
+ * Reading a teacher's question ("what works for disadvantaged readers in primary"). Pagefind
+ * finds the pages that hold every word of a query, so "what", "works", "for" and "in" would
+ * decide the results. The query is read first (readQuery):
+ *   - the words are normalised as terms.py normalise() does;
+ *   - runs of words that name a vocabulary term are found first, longest first, so "pupils
+ *     with SEND", "reading for pleasure" and "year 5" survive the next step. A name matches
+ *     through a crude stemmer (stem(): "readers", "reader" and "reading" all meet at "read"),
+ *     and through its core, without words like "pupils" and "phase" ("disadvantaged" names
+ *     Disadvantaged pupils, "primary" Primary phase);
+ *   - the question words the core lists (terms.py QUESTION_WORDS, in #op-search-query) are
+ *     dropped;
+ *   - each word or term name left is a concept. A concept that names terms also matches the
+ *     items tagged with them or with any narrower term (Primary phase -> Key stage 1 and 2,
+ *     from the taxonomy's `broader`, in #op-search-synonyms).
+ * A query that comes down to one word that is not a term, or is exactly a term's name (the
+ * index already finds its items: terms.py puts every term's names in the items' keywords),
+ * is one Pagefind search, filtered and counted by Pagefind ("plain"). Otherwise ("concepts"):
+ * one Pagefind search per concept, and the page combines them. A result matches every
+ * concept (by its text, or by being tagged); if no page does, the pages that match the most
+ * concepts are shown, and the status says so. Each concept counts for more the fewer pages
+ * it matches (an IDF, so "disadvantaged" outweighs "primary"); within a concept a page scores
+ * its Pagefind score over the concept's best, plus TAG_MATCH if it is tagged. Filters,
+ * counts and sorting are then worked out here, from each facet value's pages (one filter-only
+ * Pagefind search per value, made once: facetIndex()), with the same semantics as above.
+ *
+ * Ranking inside Pagefind (RANKING, pagefind.options): titles, summaries and vocabulary terms
+ * weigh more than body text (document.py weights the summary and facts; metaWeights the
+ * title, summary and keywords metadata), and the ordinary pages' bodies weigh half.
+ *
+ * Results show the summary, with the query's words marked, unless the body matched: then an
+ * excerpt of the body around the matches. Which words matched where comes from the weight
+ * of each match (the title, summary and facts have weights no body text has: HEAD_WEIGHTS).
  *
  * Sorting: Pagefind sorts on one key and leaves out pages without it (ordinary pages have no
  * date; policies no evidence strength). The sorted results come first, then the rest in
  * relevance order, so changing the sort never changes what was found.
+ *
+ * Below 60em the filters are in a panel the "Filters (N)" button opens in place, above the
+ * results (aria-expanded; Escape or "Show N results" closes it); a search sent from the
+ * keyboard moves focus to the results heading and brings the results on screen.
  */
 (function () {
   "use strict";
 
   var PAGE_SIZE = 20;
   var DEBOUNCE_MS = 250;
+  var EXCERPT_WORDS = 30;
+  var NARROW = "(max-width: 59.9375em)"; // as search.css: the filters are a panel
   var SORTS = {
     relevance: null,
     date: { date: "desc" },
@@ -36,6 +75,22 @@
     "date-asc": "oldest first",
     evidence: "strongest evidence first",
   };
+  // Pagefind's ranking (https://pagefind.app/docs/ranking/). A match in the title, summary
+  // or keywords (a term's names) lifts a page more than one in the body; dates, types and
+  // labels in the metadata lift nothing. A page's length matters less than by default: an
+  // evaluated write-up is long, and must not lose to a short page that mentions the word.
+  var RANKING = {
+    pageLength: 0.5,
+    termSimilarity: 2.0,
+    metaWeights: {
+      title: 6.0, summary: 2.0, keywords: 2.0, schools: 0.5,
+      type: 0.0, kind: 0.0, date: 0.0, date_label: 0.0, evidence: 0.0, evidence_label: 0.0,
+      stage: 0.0, review: 0.0, review_state: 0.0,
+    },
+  };
+  var TAG_MATCH = 1.0; // being tagged with a term counts as much as the best text match
+  // Words a term's name can drop and still name it: "disadvantaged pupils", "primary phase".
+  var GENERIC = ["pupil", "pupils", "child", "children", "learners", "students", "phase", "with"];
 
   var app = document.querySelector("[data-op-explore]");
   var header = document.querySelector("[data-op-header-search]");
@@ -49,29 +104,45 @@
   var sortSelect = app.querySelector("#op-sort");
   var statusEl = app.querySelector("#op-status");
   var resultsEl = app.querySelector("[data-op-results]");
+  var resultsHeading = app.querySelector("#op-results-heading");
   var moreButton = app.querySelector("[data-op-more]");
   var clearButton = app.querySelector("[data-op-clear]");
   var activeEl = app.querySelector("[data-op-active]");
   var chipsEl = app.querySelector("[data-op-chips]");
   var suggestEl = app.querySelector("[data-op-suggestions]");
+  var toolbar = app.querySelector("[data-op-toolbar]");
+  var filtersEl = app.querySelector("#op-filters");
+  var toggleButton = app.querySelector("[data-op-filters-toggle]");
+  var toggleCount = app.querySelector("[data-op-filters-count]");
+  var doneButtons = Array.prototype.slice.call(app.querySelectorAll("[data-op-filters-done]"));
   var facetEls = Array.prototype.slice.call(app.querySelectorAll("[data-op-facet]"));
   var facetKeys = facetEls.map(function (el) { return el.getAttribute("data-op-facet"); });
   var legends = {};
   facetEls.forEach(function (el) {
     legends[el.getAttribute("data-op-facet")] = el.querySelector("legend").textContent.trim();
   });
-  var synonyms = [];
-  try {
-    synonyms = JSON.parse(document.getElementById("op-search-synonyms").textContent) || [];
-  } catch (e) {
-    synonyms = [];
+
+  function readJson(id, fallback) {
+    var node = document.getElementById(id);
+    try {
+      return (node && JSON.parse(node.textContent)) || fallback;
+    } catch (e) {
+      return fallback;
+    }
   }
+  var synonyms = readJson("op-search-synonyms", []);
+  var settings = readJson("op-search-query", {});
+  var STOP_WORDS = new Set(settings.stop_words || []);
+  var HEAD_WEIGHTS = settings.head_weights || [];
+  var narrow = window.matchMedia ? window.matchMedia(NARROW) : { matches: false };
 
   var state = { q: "", sort: "", filters: {} };
   var pagefind = null;
-  var current = null; // {ids, results, shown}
+  var current = null; // {results, shown, plan, partial}
   var searchSeq = 0;
   var debounceTimer = null;
+  var facetIndexPromise = null; // each facet value's pages, made once (the index never changes)
+  var sortOrders = {};
 
   /* ---------- state <-> controls <-> URL ---------- */
 
@@ -149,6 +220,117 @@
     return facetKeys.reduce(function (n, key) { return n + (state.filters[key] || []).length; }, 0);
   }
 
+  /* ---------- reading a query ---------- */
+
+  // as openpractice/search/terms.py normalise(): letters and digits, lower case
+  function normalise(text) {
+    return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ");
+  }
+
+  // A crude English stemmer, the same for queries and for the vocabulary: enough that
+  // "readers", "reader" and "reading" meet at "read", "disadvantaged" and "disadvantage" at
+  // "disadvantag", "modelled" and "modelling" at "model". Words with digits are left alone.
+  function stem(word) {
+    var w = word;
+    if (w.length <= 3 || /\d/.test(w)) return w;
+    if (/ies$/.test(w) && w.length > 4) w = w.slice(0, -3) + "y";
+    else if (/[^su]s$/.test(w)) w = w.slice(0, -1);
+    var suffix = /(ing|ed|er)$/.exec(w);
+    if (suffix && w.length - suffix[1].length >= 3) w = w.slice(0, -suffix[1].length);
+    else if (/e$/.test(w) && w.length > 3) w = w.slice(0, -1);
+    if (/([b-df-hj-np-tv-z])\1$/.test(w) && w.length > 3) w = w.slice(0, -1);
+    return w;
+  }
+
+  function stemKey(words) { return words.map(stem).join(" "); }
+
+  // stemmed name -> [{term, name}]: every name of every term, and its core (the name without
+  // GENERIC words) when that differs (`name` null: not the term's own name).
+  function buildVocabulary(terms) {
+    var byKey = new Map();
+    var longest = 1;
+    function add(words, term, name) {
+      var key = stemKey(words);
+      if (!byKey.has(key)) byKey.set(key, []);
+      byKey.get(key).push({ term: term, name: name });
+      longest = Math.max(longest, words.length);
+    }
+    terms.forEach(function (term) {
+      (term.terms || []).forEach(function (name) {
+        var words = name.split(" ");
+        add(words, term, name);
+        var core = words.filter(function (w) { return GENERIC.indexOf(w) === -1; });
+        if (core.length && core.length < words.length) add(core, term, null);
+      });
+    });
+    return { byKey: byKey, longest: longest };
+  }
+  var vocabulary = buildVocabulary(synonyms);
+
+  function concept(words, found) {
+    var text = words.join(" ");
+    var terms = [];
+    var exact = true;
+    (found || []).forEach(function (hit) {
+      if (terms.indexOf(hit.term) === -1) terms.push(hit.term);
+    });
+    terms.forEach(function (term) {
+      var named = (found || []).some(function (hit) { return hit.term === term && hit.name === text; });
+      if (!named || (term.narrower || []).length) exact = false;
+    });
+    return { text: text, words: words, terms: terms, exact: exact };
+  }
+
+  // The query as Pagefind will be asked it: {mode: "none" | "plain" | "concepts", text,
+  // concepts, marks (stems of the words to mark in summaries and excerpts)}.
+  function readQuery(q) {
+    var plan = { mode: "none", text: "", concepts: [], marks: [] };
+    if (!q) return plan;
+    var tokens = normalise(q).split(" ").filter(Boolean);
+    if (q.indexOf("\"") !== -1 || !tokens.length) {
+      // a quoted phrase is Pagefind's exact search: asked as typed
+      plan.mode = "plain";
+      plan.text = q;
+      plan.marks = tokens.filter(function (t) { return !STOP_WORDS.has(t); }).map(stem);
+      return plan;
+    }
+    var i = 0;
+    while (i < tokens.length) {
+      var taken = 0;
+      for (var n = Math.min(vocabulary.longest, tokens.length - i); n >= 2 && !taken; n--) {
+        var words = tokens.slice(i, i + n);
+        var hits = vocabulary.byKey.get(stemKey(words));
+        if (hits) {
+          plan.concepts.push(concept(words, hits));
+          taken = n;
+        }
+      }
+      if (!taken) {
+        var word = tokens[i];
+        if (!STOP_WORDS.has(word)) {
+          plan.concepts.push(concept([word], vocabulary.byKey.get(stem(word))));
+        }
+        taken = 1;
+      }
+      i += taken;
+    }
+    plan.concepts.forEach(function (c) {
+      c.words.forEach(function (w) { if (!STOP_WORDS.has(w)) plan.marks.push(stem(w)); });
+    });
+    if (!plan.concepts.length) {
+      // nothing but question words: search for them as typed
+      plan.mode = "plain";
+      plan.text = q;
+      plan.marks = tokens.map(stem);
+    } else if (plan.concepts.length === 1 && plan.concepts[0].exact) {
+      plan.mode = "plain";
+      plan.text = plan.concepts[0].text;
+    } else {
+      plan.mode = "concepts";
+    }
+    return plan;
+  }
+
   /* ---------- Pagefind ---------- */
 
   function pagefindFilters(exceptKey) {
@@ -166,14 +348,15 @@
     return import(url).then(function (module) {
       // filters() loads every facet's filter index; until it has, a search only counts the
       // facets it filters on.
-      return Promise.resolve(module.init()).then(function () { return module.filters(); })
+      return Promise.resolve(module.options({ ranking: RANKING }))
+        .then(function () { return module.init(); })
+        .then(function () { return module.filters(); })
         .then(function () { return module; });
     });
   }
 
-  function runSearch() {
-    var seq = ++searchSeq;
-    var term = state.q ? state.q : null;
+  // One Pagefind search, filtered, sorted and counted by Pagefind.
+  function plainSearch(term) {
     var sortKey = effectiveSort();
     var filters = pagefindFilters(null);
     var jobs = [pagefind.search(term, { filters: filters })];
@@ -183,9 +366,7 @@
     inUse.forEach(function (key) {
       jobs.push(pagefind.search(term, { filters: pagefindFilters(key) }));
     });
-    resultsEl.setAttribute("aria-busy", "true"); // the list, not the live region's ancestors
     return Promise.all(jobs).then(function (found) {
-      if (seq !== searchSeq) return; // a newer search has started
       var main = found[0];
       var sorted = found[1];
       var counts = {};
@@ -198,14 +379,166 @@
         results.forEach(function (r) { seen.add(r.id); });
         main.results.forEach(function (r) { if (!seen.has(r.id)) results.push(r); });
       }
-      current = { results: results, shown: 0 };
-      updateCounts(counts);
+      return { results: results, counts: counts, partial: false };
+    });
+  }
+
+  // Every page (id -> a result whose data() loads it), each facet value's pages, and the
+  // items (pages with a type).
+  function facetIndex() {
+    if (!facetIndexPromise) {
+      var asked = [];
+      var jobs = [pagefind.search(null, { filters: {} })];
+      facetKeys.forEach(function (key) {
+        knownValues(key).forEach(function (value) {
+          var filters = {};
+          filters[key] = { any: [value] };
+          asked.push([key, value]);
+          jobs.push(pagefind.search(null, { filters: filters }));
+        });
+      });
+      facetIndexPromise = Promise.all(jobs).then(function (found) {
+        var index = { all: new Map(), values: {}, items: new Set() };
+        found[0].results.forEach(function (r) { index.all.set(r.id, r); });
+        facetKeys.forEach(function (key) { index.values[key] = {}; });
+        asked.forEach(function (pair, i) {
+          var ids = new Set(found[i + 1].results.map(function (r) { return r.id; }));
+          index.values[pair[0]][pair[1]] = ids;
+          if (pair[0] === "type") ids.forEach(function (id) { index.items.add(id); });
+        });
+        return index;
+      });
+      facetIndexPromise.catch(function () { facetIndexPromise = null; }); // try again next time
+    }
+    return facetIndexPromise;
+  }
+
+  function sortOrder(key) {
+    if (!sortOrders[key]) {
+      sortOrders[key] = pagefind.search(null, { filters: {}, sort: SORTS[key] }).then(function (r) {
+        return r.results.map(function (x) { return x.id; });
+      });
+      sortOrders[key].catch(function () { delete sortOrders[key]; });
+    }
+    return sortOrders[key];
+  }
+
+  // The pages tagged with any of a concept's terms or their narrower terms.
+  function taggedPages(index, terms) {
+    var ids = new Set();
+    terms.forEach(function (term) {
+      var values = index.values[term.facet] || {};
+      [term.label].concat(term.narrower || []).forEach(function (label) {
+        (values[label] || []).forEach(function (id) { ids.add(id); });
+      });
+    });
+    return ids;
+  }
+
+  // The pages of `ids` that pass every facet in use except `exceptKey`.
+  function passFilters(index, ids, exceptKey) {
+    var checks = [];
+    facetKeys.forEach(function (key) {
+      var chosen = state.filters[key] || [];
+      if (key === exceptKey || !chosen.length) return;
+      var sets = chosen.map(function (v) { return index.values[key][v] || new Set(); });
+      checks.push(function (id) { return sets.some(function (s) { return s.has(id); }); });
+    });
+    return ids.filter(function (id) { return checks.every(function (check) { return check(id); }); });
+  }
+
+  // One Pagefind search per concept, combined here (see the top of this file).
+  function conceptSearch(plan) {
+    var sortKey = effectiveSort();
+    var searches = plan.concepts.map(function (c) { return pagefind.search(c.text, { filters: {} }); });
+    return Promise.all([facetIndex(), SORTS[sortKey] ? sortOrder(sortKey) : null,
+                        Promise.all(searches)]).then(function (got) {
+      var index = got[0];
+      var order = got[1];
+      var found = got[2];
+      var total = Math.max(index.all.size, 1);
+      var pages = new Map();
+      function entry(id) {
+        if (!pages.has(id)) pages.set(id, { id: id, hits: 0, score: 0, best: null, bestPart: -1 });
+        return pages.get(id);
+      }
+      plan.concepts.forEach(function (c, i) {
+        var text = found[i].results;
+        var top = text.reduce(function (m, r) { return Math.max(m, r.score); }, 0) || 1;
+        var tagged = taggedPages(index, c.terms);
+        var matched = new Set(tagged);
+        text.forEach(function (r) { matched.add(r.id); });
+        var weight = Math.log(1 + total / Math.max(matched.size, 1));
+        var bit = 1 << i;
+        text.forEach(function (r) {
+          var page = entry(r.id);
+          var part = weight * (r.score / top);
+          page.score += part;
+          page.hits |= bit;
+          if (part > page.bestPart) { page.best = r; page.bestPart = part; }
+        });
+        tagged.forEach(function (id) {
+          var page = entry(id);
+          page.score += weight * TAG_MATCH;
+          page.hits |= bit;
+        });
+      });
+      var most = 0;
+      pages.forEach(function (page) {
+        var n = 0;
+        for (var h = page.hits; h; h &= h - 1) n++;
+        page.covered = n;
+        most = Math.max(most, n);
+      });
+      var ranked = [];
+      pages.forEach(function (page) { if (page.covered === most) ranked.push(page); });
+      ranked.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
+      var ids = ranked.map(function (p) { return p.id; });
+
+      var counts = {};
+      var base = passFilters(index, ids, null);
+      facetKeys.forEach(function (key) {
+        var pool = (state.filters[key] || []).length ? passFilters(index, ids, key) : base;
+        counts[key] = {};
+        Object.keys(index.values[key]).forEach(function (value) {
+          var set = index.values[key][value];
+          var n = 0;
+          pool.forEach(function (id) { if (set.has(id)) n++; });
+          if (n) counts[key][value] = n;
+        });
+      });
+
+      if (order) {
+        var kept = new Set(base);
+        var sorted = order.filter(function (id) { return kept.has(id); });
+        var inOrder = new Set(sorted);
+        base = sorted.concat(base.filter(function (id) { return !inOrder.has(id); }));
+      }
+      var results = base.map(function (id) {
+        var page = pages.get(id);
+        return (page && page.best) || index.all.get(id);
+      }).filter(Boolean);
+      return { results: results, counts: counts, partial: most > 0 && most < plan.concepts.length };
+    });
+  }
+
+  function runSearch(reveal) {
+    var seq = ++searchSeq;
+    var plan = readQuery(state.q);
+    var job = plan.mode === "concepts" ? conceptSearch(plan)
+      : plainSearch(plan.mode === "plain" ? plan.text : null);
+    resultsEl.setAttribute("aria-busy", "true"); // the list, not the live region's ancestors
+    return job.then(function (found) {
+      if (seq !== searchSeq) return; // a newer search has started
+      current = { results: found.results, shown: 0, plan: plan, partial: found.partial };
+      updateCounts(found.counts);
       updateChips();
       updateSuggestions();
       resultsEl.textContent = "";
       return showMore(seq).then(function () {
         if (seq !== searchSeq) return;
         announce();
+        if (reveal) revealResults();
         app.setAttribute("data-op-done", String(seq)); // for tests: this search is on screen
       });
     }).catch(function (error) {
@@ -259,6 +592,65 @@
     return out;
   }
 
+  // Whether a word of the text is one of the query's (the same stems, or a longer word
+  // starting with one, as Pagefind matches prefixes).
+  function isQueryWord(word, marks) {
+    var key = stem(normalise(word).split(" ")[0] || "");
+    if (!key) return false;
+    return marks.some(function (m) { return key === m || (m.length >= 3 && key.indexOf(m) === 0); });
+  }
+
+  // Text as nodes, the words at `at` (indexes into its words) or matching `marks` in <mark>.
+  function markedWords(words, at, marks) {
+    var out = document.createDocumentFragment();
+    words.forEach(function (word, i) {
+      if (i) out.appendChild(document.createTextNode(" "));
+      if (at.has(i) || isQueryWord(word, marks)) out.appendChild(el("mark", null, word));
+      else out.appendChild(document.createTextNode(word));
+    });
+    return out;
+  }
+
+  function isHeadWeight(weight) {
+    return HEAD_WEIGHTS.some(function (w) { return Math.abs(w - weight) < 0.01; });
+  }
+
+  // The words of the page's body that matched, as indexes into data.content's words.
+  function bodyMatches(data) {
+    return (data.weighted_locations || []).filter(function (l) { return !isHeadWeight(l.weight); })
+      .map(function (l) { return l.location; });
+  }
+
+  // EXCERPT_WORDS words of the body around its densest matches, as Pagefind would cut them.
+  function bodyExcerpt(data, matches, marks) {
+    var words = String(data.content || "").split(/\s+/);
+    var hits = new Set(matches);
+    var best = 0;
+    var bestAt = matches.length ? Math.min.apply(null, matches) : 0;
+    matches.forEach(function (start) {
+      var n = 0;
+      hits.forEach(function (at) { if (at >= start && at < start + EXCERPT_WORDS) n++; });
+      if (n > best) { best = n; bestAt = start; }
+    });
+    var from = Math.max(0, Math.min(bestAt - 5, words.length - EXCERPT_WORDS));
+    var slice = words.slice(from, from + EXCERPT_WORDS);
+    var at = new Set();
+    hits.forEach(function (i) { if (i >= from && i < from + EXCERPT_WORDS) at.add(i - from); });
+    var out = markedWords(slice, at, marks);
+    if (from > 0) out.insertBefore(document.createTextNode("\u2026 "), out.firstChild);
+    if (from + EXCERPT_WORDS < words.length) out.appendChild(document.createTextNode(" \u2026"));
+    return out;
+  }
+
+  function resultText(data, meta) {
+    var plan = current && current.plan;
+    if (!plan || plan.mode === "none") return document.createTextNode(meta.summary || data.excerpt || "");
+    var matches = bodyMatches(data);
+    if (matches.length && data.content) return bodyExcerpt(data, matches, plan.marks);
+    if (meta.summary) return markedWords(meta.summary.split(/\s+/), new Set(), plan.marks);
+    return excerptNodes(data.excerpt || "");
+  }
+
   function badge(text, modifier) {
     return el("span", "op-badge" + (modifier ? " op-badge--" + modifier : ""), text);
   }
@@ -296,8 +688,7 @@
     }
 
     var text = el("p", "op-result__text");
-    if (state.q && data.excerpt) text.appendChild(excerptNodes(data.excerpt));
-    else text.textContent = meta.summary || data.excerpt || "";
+    text.appendChild(resultText(data, meta));
     if (text.textContent.trim()) li.appendChild(text);
     return li;
   }
@@ -316,7 +707,9 @@
       var selected = facetEl.querySelector("[data-op-selected]");
       selected.textContent = chosen.length ? " (" + chosen.length + " selected)" : "";
     });
-    clearButton.hidden = activeCount() === 0;
+    var n = activeCount();
+    clearButton.hidden = n === 0;
+    toggleCount.textContent = n ? " (" + n + ")" : "";
   }
 
   function updateChips() {
@@ -347,11 +740,6 @@
       });
     });
     activeEl.hidden = activeCount() === 0;
-  }
-
-  // as openpractice/search/terms.py normalise(): letters and digits, lower case
-  function normalise(text) {
-    return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).join(" ");
   }
 
   // "SEN" is a name of the theme SEND and of the pupil group "Pupils with SEND": offer those
@@ -401,10 +789,15 @@
     if (total > 0) {
       message += ", " + SORT_WORDS[effectiveSort()];
       if (total > current.shown) message += "; showing the first " + current.shown;
+      message += ".";
+      if (current.partial) message += " None has every word you searched for: these have the most.";
     } else {
       message += ". Try fewer words or filters.";
     }
-    statusEl.textContent = message + (total > 0 ? "." : "");
+    statusEl.textContent = message;
+    doneButtons.forEach(function (button) {
+      button.textContent = "Show " + plural(total, "result", "results");
+    });
   }
 
   function fail(error) {
@@ -415,25 +808,58 @@
     app.setAttribute("data-op-done", "error");
   }
 
-  /* ---------- events ---------- */
+  /* ---------- the filters panel (narrow screens) ---------- */
 
-  function update() {
-    writeUrl();
-    if (!pagefind) return Promise.resolve();
-    return runSearch();
+  function panelOpen() {
+    return app.classList.contains("op-explore--filters-open");
   }
 
-  function fromControls() {
+  function setPanel(open) {
+    app.classList.toggle("op-explore--filters-open", open);
+    toggleButton.setAttribute("aria-expanded", String(open));
+    doneButtons.forEach(function (button) { button.hidden = !open; });
+  }
+
+  // The results heading on screen, just under the sticky header, unless the first result
+  // already is (a phone after a search: the screen would otherwise stay on the search box).
+  function revealResults() {
+    if (!narrow.matches) return;
+    var first = resultsEl.firstElementChild || statusEl;
+    var box = first.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) {
+      resultsHeading.scrollIntoView({ block: "start" });
+    }
+  }
+
+  /* ---------- events ---------- */
+
+  function update(reveal) {
+    writeUrl();
+    if (!pagefind) return Promise.resolve();
+    return runSearch(reveal);
+  }
+
+  function fromControls(reveal) {
     controlsToState();
     sortSelect.querySelector('option[value="relevance"]').disabled = !state.q;
     sortSelect.value = effectiveSort();
-    return update();
+    return update(reveal);
+  }
+
+  // A search sent on purpose (Enter, the Search button): on a phone, close the panel and take
+  // focus to the results heading, which closes the on-screen keyboard; the results come on
+  // screen when they are ready.
+  function submitted() {
+    if (!narrow.matches) return false;
+    setPanel(false);
+    resultsHeading.focus({ preventScroll: true });
+    return true;
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     window.clearTimeout(debounceTimer);
-    fromControls();
+    fromControls(submitted());
   });
 
   queryInput.addEventListener("input", function () {
@@ -468,13 +894,34 @@
     });
   });
 
+  toggleButton.addEventListener("click", function () {
+    setPanel(!panelOpen());
+  });
+
+  doneButtons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      setPanel(false);
+      resultsHeading.focus({ preventScroll: true });
+      resultsHeading.scrollIntoView({ block: "start" });
+    });
+  });
+
+  // Escape in the open panel closes it and gives focus back to its button (no trap: Tab
+  // leaves the panel as it leaves any part of the page).
+  filtersEl.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !panelOpen() || !narrow.matches) return;
+    event.preventDefault();
+    setPanel(false);
+    toggleButton.focus();
+  });
+
   if (header) {
     header.addEventListener("submit", function (event) {
       event.preventDefault();
       var input = header.querySelector("input[name=q]");
       state.q = input.value.trim();
       stateToControls();
-      update();
+      update(submitted());
     });
   }
 
@@ -482,12 +929,16 @@
 
   readUrl();
   stateToControls();
-  if (window.matchMedia && window.matchMedia("(max-width: 59.9375em)").matches) {
+  app.classList.add("op-explore--js");
+  toolbar.hidden = false;
+  setPanel(false);
+  if (narrow.matches) {
     facetEls.forEach(function (el) { el.open = (state.filters[el.getAttribute("data-op-facet")] || []).length > 0; });
   }
   statusEl.textContent = "Loading search\u2026";
   loadPagefind().then(function (module) {
     pagefind = module;
-    return update();
+    // a shared search opened on a phone: its results on screen, focus left where it is
+    return update(Boolean(state.q || activeCount()));
   }).catch(fail);
 })();
