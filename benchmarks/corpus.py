@@ -24,7 +24,9 @@ import prose  # benchmarks/ is sys.path[0] when run as a script
 import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
-PROJECT_CONTENT = PROJECT / "content"
+# The sample trust (tests/fixture/): its vocabulary, schools and ordinary pages, never the
+# project's own content/, which an adopting trust replaces.
+PROJECT_CONTENT = PROJECT / "tests" / "fixture" / "content"
 ITEM_KINDS = ("practice", "research", "policies")
 TODAY = date(2026, 11, 22)
 EARLIEST = date(2018, 9, 1)

@@ -131,7 +131,7 @@ def _digest(paths: list[Path]) -> str:
 
 def corpus_stamp(n: int) -> str:
     """What the corpus depends on: the generator, the vocabulary and the ordinary pages."""
-    content = PROJECT / "content"
+    content = corpus.PROJECT_CONTENT
     pages = [p for p in content.iterdir() if p.name not in ITEM_DIRS] if content.is_dir() else []
     inputs = [HERE / "corpus.py", HERE / "prose.py", *sorted(pages)]
     return f"n={n} seed={SEED} {_digest(inputs)}"
@@ -714,7 +714,7 @@ def bench_limits(report: Report, sizes: list[int]) -> None:
         remove_tree(root)
     root.mkdir(parents=True)
     copy_config(root)
-    shutil.copytree(PROJECT / "content", root / "content")
+    shutil.copytree(corpus.PROJECT_CONTENT, root / "content")
     data = validate_project(root, today=TODAY).catalogue
     assert data is not None
     school, theme = next(iter(data.schools)), data.taxonomy.themes[0].id

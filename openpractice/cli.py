@@ -1,4 +1,4 @@
-"""The `openpractice` command: validate, reviews, report, plan, schema."""
+"""The `openpractice` command: validate, reviews, report, plan, new, remove-samples, schema."""
 
 from __future__ import annotations
 
@@ -10,15 +10,18 @@ from datetime import date
 from pathlib import Path
 
 from .config import ConfigError
+from .newpage import TYPES as NEW_TYPES
+from .newpage import Choices, NewPageError, new_page
 from .plan import PlanError, SitePlan, make_plan, write_plan
 from .report import FORMATS as REPORT_FORMATS
 from .report import report as make_report
 from .reporters import REPORTERS
 from .reviews import FORMATS as REVIEW_FORMATS
 from .reviews import reviews_due
+from .samples import SamplesError, remove_samples
 from .schema import write_schemas
 from .step_summary import append_summary, errors_first, summary_markdown
-from .validate import ValidationResult, validate_project
+from .validate import ValidationResult, build_date, validate_project
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -68,6 +71,21 @@ def _parser() -> argparse.ArgumentParser:
                       help="the project folder, holding mkdocs.yml (default: .)")
     plan.add_argument("--today", type=date.fromisoformat, default=None,
                       help="compute review status against this date (YYYY-MM-DD)")
+    new = sub.add_parser("new", help="start a practice write-up, research summary or policy: "
+                         "a draft, with every required field and a template to fill in")
+    new.add_argument("type", choices=list(NEW_TYPES), help="the type of page")
+    new.add_argument("title", help="its title, in quotes; the file name is made from it")
+    for option, noun in (("school", "school"), ("theme", "theme"), ("phase", "phase"),
+                         ("subject", "subject")):
+        new.add_argument(f"--{option}", action="append", default=[], metavar="ID",
+                         dest=f"{option}s", help=f"a {noun} id (repeat for more than one)")
+    new.add_argument("--root", type=Path, default=Path("."),
+                     help="the project folder, holding mkdocs.yml (default: .)")
+    samples = sub.add_parser("remove-samples", help="remove the bundled sample trust: its "
+                             "items, schools and sample text (only where schools.yml has "
+                             "the line '# openpractice-sample: true')")
+    samples.add_argument("--root", type=Path, default=Path("."),
+                         help="the project folder, holding mkdocs.yml (default: .)")
     schema = sub.add_parser("schema", help="write JSON Schema for each content type")
     schema.add_argument("--out", type=Path, default=Path("schema"),
                         help="folder to write *.schema.json into (default: schema)")
@@ -207,6 +225,40 @@ def plan_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def new_command(args: argparse.Namespace) -> int:
+    """Exit 0 with the new page's path printed; 2 when it cannot be made as asked."""
+    choices = Choices(schools=args.schools, themes=args.themes, phases=args.phases,
+                      subjects=args.subjects)
+    try:
+        path = new_page(args.root, args.type, args.title, choices, build_date())
+    except (NewPageError, ConfigError) as exc:
+        print(f"openpractice: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(Path(os.path.relpath(path)) if path.is_relative_to(Path.cwd()) else path)
+    return EXIT_OK
+
+
+def remove_samples_command(args: argparse.Namespace) -> int:
+    """Exit 0 when the samples are removed (or were already); 2 without the sample marker."""
+    try:
+        removal = remove_samples(args.root)
+    except (SamplesError, ConfigError) as exc:
+        print(f"openpractice: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if removal.already:
+        print("The sample trust has already been removed; nothing to do.")
+        return EXIT_OK
+    print(f"Removed {len(removal.files)} file(s) of the sample trust's items:")
+    print("".join(f"  {path}\n" for path in removal.files), end="")
+    print(f"Removed {len(removal.schools)} sample school(s) from the schools file: "
+          f"{', '.join(removal.schools) or 'none'}")
+    print("Replaced the sample text with placeholders in square brackets in:")
+    print("".join(f"  {path}\n" for path in removal.pages), end="")
+    print("Next: fill in the placeholders, add your schools, and set the site's name and "
+          "address in mkdocs.yml (docs/ADOPTING.md).")
+    return EXIT_OK
+
+
 EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a command ended by SIGPIPE
 
 
@@ -236,6 +288,10 @@ def _main(argv: Sequence[str] | None) -> int:
         return report_command(args)
     if args.command == "plan":
         return plan_command(args)
+    if args.command == "new":
+        return new_command(args)
+    if args.command == "remove-samples":
+        return remove_samples_command(args)
     return validate_command(args)
 
 

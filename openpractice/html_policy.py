@@ -122,8 +122,13 @@ def external_image_urls(fragment: str) -> list[str]:
     """The addresses of the images in a contributed fragment that a browser would fetch from
     elsewhere, found in the markup as the site publishes it (so `<img/src=...>` and other
     spellings a browser accepts count too)."""
+    return external_images_in_clean(clean(fragment))
+
+
+def external_images_in_clean(cleaned: str) -> list[str]:
+    """`external_image_urls` of markup `clean` has made already."""
     found = []
-    for tag in CLEAN_IMG.finditer(clean(fragment)):
+    for tag in CLEAN_IMG.finditer(cleaned):
         src = dict(CLEAN_ATTRIBUTE.findall(tag[1])).get("src")
         if src is not None and is_external(src):
             found.append(html.unescape(src))

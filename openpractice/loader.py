@@ -167,7 +167,9 @@ def read_front_matter(source: SourceFile, text: str) -> None:
     try:
         doc = load_document(fm, line_offset=lines_before)
     except YamlProblem as exc:
-        source.fail(exc.mark.line, exc.mark.column, exc.message, exc.rule, exc.field)
+        for problem in (exc, *exc.related):  # related: the other lines indented with tabs
+            source.fail(problem.mark.line, problem.mark.column, problem.message, problem.rule,
+                        problem.field)
         return
     take_document(source, doc)
 

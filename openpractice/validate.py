@@ -31,11 +31,13 @@ from .published import publish_body
 from .rules import (
     contact,
     external_images,
+    folder,
     links,
     personal_data,
     recheck,
     references,
     review,
+    sections,
     terms,
     unsafe_html,
 )
@@ -164,7 +166,12 @@ def _check_items(
 def _model_of(
     source: SourceFile, check: Check, today: date, research: dict[str, str]
 ) -> ItemBase | None:
-    if source.kind is None or source.meta is None:
+    if source.meta is None:
+        return None
+    # An item's front-matter outside its type's folder: checked as the type it is.
+    content = _relative(check.config.docs_dir, check.config.root)
+    kind = folder.check(source.kind, source.meta, source.rel, content, check) or source.kind
+    if kind is None:
         return None
     meta: dict[str, Any] = dict(source.meta)
     if "id" in meta:
@@ -172,8 +179,8 @@ def _model_of(
                     f"('{source.id}'); remove this line", "unknown-key")
         del meta["id"]
     terms.check(meta, check)
-    references.check(source.kind, meta, check, research)
-    model_class = MODELS[source.kind]
+    references.check(kind, meta, check, research)
+    model_class = MODELS[kind]
     try:
         model = model_class.model_validate({**meta, "id": source.id}, context={"today": today})
     except ValidationError as exc:
@@ -191,6 +198,7 @@ def _check_body(source: SourceFile, check: Check, config: ProjectConfig) -> None
     if source.text is None:
         return
     personal_data.check(source.text, check)
+    sections.check(source.kind, source.body, source.body_line, check)
     body = Body(source.body, source.body_line, check)
     if unsafe_html.check(body):
         external_images.check(body)

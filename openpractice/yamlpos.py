@@ -144,6 +144,8 @@ class YamlProblem(Exception):
         self.message = message
         self.rule = rule
         self.field = field
+        # Further problems found with this one (tab_problems: each line indented with a tab).
+        self.related: list[YamlProblem] = []
 
 
 @dataclass
@@ -285,8 +287,54 @@ def load_document(text: str, line_offset: int = 0) -> Document:
     """Read one YAML document. `line_offset` is the number of file lines before `text`.
 
     Raises YamlProblem for syntax errors, tags, alias bombs and too deep nesting; collects
-    duplicate keys.
+    duplicate keys. A document YAML refuses because lines are indented with tabs gets a
+    problem naming each such line, and is read again with each indenting tab as two spaces,
+    so that its other problems are found too; if it still cannot be read, the first tab is
+    raised, with the rest (and the syntax error, unless it is on a tab's line) in `related`.
     """
+    try:
+        return _load(text, line_offset)
+    except YamlProblem as exc:
+        tabs = tab_problems(text, line_offset) if exc.rule == "yaml-syntax" else []
+        if not tabs:
+            raise
+    try:
+        doc = _load(_TAB_INDENT.sub(_spaces, text), line_offset)
+    except YamlProblem as again:
+        lines = {tab.mark.line for tab in tabs}
+        tabs[0].related = [*tabs[1:], *([again] if again.mark.line not in lines else [])]
+        raise tabs[0] from None
+    doc.problems[:0] = tabs
+    return doc
+
+
+# A line's indentation, when it holds a tab (YAML allows only spaces there).
+_TAB_INDENT = re.compile(r"^[ ]*\t[ \t]*", re.MULTILINE)
+_INDENT = re.compile(r"[ \t]+")
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return match[0].replace("\t", "  ")
+
+
+def tab_problems(text: str, line_offset: int = 0) -> list[YamlProblem]:
+    """A problem for each line indented with one or more tabs, at its first tab."""
+    problems = []
+    for line, text_line in enumerate(text.split("\n"), start=1 + line_offset):
+        indent = _INDENT.match(text_line)
+        if indent is None or "\t" not in indent[0] or indent[0] == text_line:
+            continue  # no tab in the indentation, or a blank line
+        column = indent[0].index("\t") + 1
+        several = indent[0].count("\t") > 1
+        message = (f"line {line} uses tabs to indent; YAML needs spaces: replace each tab "
+                   "with two spaces" if several else
+                   f"line {line} uses a tab to indent; YAML needs spaces: replace the tab "
+                   "with two spaces")
+        problems.append(YamlProblem(Mark(line, column), message, "yaml-syntax"))
+    return problems
+
+
+def _load(text: str, line_offset: int) -> Document:
     builder = _Builder(line_offset)
     try:
         check_depth(text, line_offset)

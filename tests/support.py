@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# The sample trust the tests build: never the project's own content/, which a trust replaces.
+FIXTURE_CONTENT = ROOT / "tests" / "fixture" / "content"
 TODAY = "2026-11-22"  # review status is computed against this date in every test build
-PROJECT_PARTS = ("mkdocs.yml", "overrides", "content", "site-plan")
+PROJECT_PARTS = ("mkdocs.yml", "overrides", "site-plan")
 
 
 def build_env() -> dict[str, str]:
@@ -24,8 +26,10 @@ def build_env() -> dict[str, str]:
 
 
 def copy_project(dest: Path) -> Path:
-    """A private copy of the bundled project, safe to add hostile or broken files to."""
+    """A private copy of the project's configuration and templates with the fixture trust's
+    content (tests/fixture/), safe to add hostile or broken files to."""
     dest.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(FIXTURE_CONTENT, dest / "content", ignore=shutil.ignore_patterns("__pycache__"))
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

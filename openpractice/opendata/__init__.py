@@ -8,6 +8,7 @@ the one typed catalogue (never from git history, so a shallow clone builds the s
     citations.py       APA 7 and Harvard text, the credit line, cite.bib and cite.ris
     downloads.py       a policy as .docx and as .md
     publish.py         all of it for the plan: files by site path, head HTML by page
+    common.py          the site's name and address, licences, labels, dates, file paths
 
 This package's `__init__` imports nothing, so `site/pages.py` can use `feedlinks` without a
 cycle (`publish` imports the site's labels).

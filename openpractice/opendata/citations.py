@@ -60,7 +60,7 @@ def plain(reference: Sequence[Part]) -> str:
 def _part_html(part: Part) -> str:
     text = escape(part.text, quote=False)
     if part.italic:
-        return f"<i>{text}</i>"
+        return f"<cite>{text}</cite>"
     if part.accessed:
         return f'<time datetime="{part.accessed.isoformat()}" data-op-accessed>{text}</time>'
     return text

@@ -107,7 +107,11 @@ def policy_downloads_html(entry: Entry, from_src: str) -> str:
     """A policy's two downloads as links for a listing (the policy register): each link's
     name says which policy, for screen readers listing the page's links."""
     title = escape(entry.model.title, quote=False)
-    links = [f'<a href="{escape(file_href(path, from_src))}" download>{label}'
+    # "?download" on the Markdown file: an engine reading the plan without the plugin
+    # (Zensical) takes a link ending in ".md" for a link to a page of the plan, and fails
+    # a strict build when there is none; a web server ignores the query.
+    links = [f'<a href="{escape(file_href(path, from_src) + query)}" download>{label}'
              f'<span class="op-sr"> version of {title}</span></a>'
-             for path, label in zip(policy_files(entry), ("Word", "Markdown"), strict=True)]
+             for path, label, query in zip(policy_files(entry), ("Word", "Markdown"),
+                                           ("", "?download"), strict=True)]
     return f'<span class="op-register__files">Download: {links[0]} · {links[1]}</span>'

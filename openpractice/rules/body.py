@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
 
-from ..html_policy import as_browser_reads
+from ..html_policy import as_browser_reads, clean
 from ..markdown_render import render
 from ..problems import Severity
 from .base import Check
@@ -155,6 +155,12 @@ class Body:
         self._places: dict[tuple[str, bool, str], _Places] = {}
         self.budget = BUDGET_PER_CHAR * len(text) + BUDGET_BASE
         self.spent = 0
+
+    @cached_property
+    def cleaned(self) -> str:
+        """`html` as the site cleans it (nh3): the rules that look at what is published
+        share one cleaning."""
+        return clean(self.html)
 
     @cached_property
     def html(self) -> str:

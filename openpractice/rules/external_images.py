@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..html_policy import external_image_urls
+from ..html_policy import external_images_in_clean
 from ..problems import Severity
 from .body import Body
 
@@ -27,7 +27,7 @@ RULE = "external-image"
 def check(body: Body) -> None:
     if "//" not in body.text:  # no address of another website at all
         return
-    for url in external_image_urls(body.html):
+    for url in external_images_in_clean(body.cleaned):
         host = urlsplit(url).hostname or url
         body.report((url,), f"this image is on another website ({host}), which would see everyone "
                     "who reads the page, so the site shows it as a link; to show the image, add "

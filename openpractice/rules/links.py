@@ -35,13 +35,13 @@ _CLEAN_LINK = re.compile(r'<(a|img)(?: [a-z-]+="[^"]*")*? (?:href|src)="([^"]*)"
 Anchors = Callable[[str], frozenset[str] | None]  # a page's ids, or None: not checked
 
 
-def links_of(text: str, src: str, site: SiteFiles) -> list[Link]:
+def links_of(text: str, src: str, site: SiteFiles, cleaned: str | None = None) -> list[Link]:
     """Every link and image address in a body, resolved. A body with raw HTML is cleaned as
     the site cleans it (the links that survive are the ones that count; an image from another
     website becomes a link to it, which is never broken); one without has only cmark-gfm's own
     tags to read."""
     if "<" in text:
-        found = _CLEAN_LINK.findall(clean(to_html(text)))
+        found = _CLEAN_LINK.findall(cleaned if cleaned is not None else clean(to_html(text)))
         return [resolve(html.unescape(url), src, site) for tag, url in found
                 if not (tag == "img" and is_external(url))]
     if "](" not in text and "]:" not in text:
@@ -50,7 +50,7 @@ def links_of(text: str, src: str, site: SiteFiles) -> list[Link]:
 
 
 def check(body: Body, src: str, site: SiteFiles, anchors: Anchors) -> None:
-    for link in links_of(body.text, src, site):
+    for link in links_of(body.text, src, site, body.cleaned if "<" in body.text else None):
         if link.kind == "broken":
             body.report((link.url,), link.problem, RULE)
         elif link.fragment and link.kind in ("page", "anchor"):

@@ -45,12 +45,23 @@ def check(kind: str, meta: dict[str, Any], check: Check, research: Mapping[str, 
             _check_school(check, path, school, schools)
 
 
+# With this many schools or fewer, the message lists them all.
+LIST_SCHOOLS_UP_TO = 10
+
+
 def _check_school(check: Check, path: tuple[str | int, ...], school: str,
                   guess: Guesser) -> None:
     if school not in check.schools:
+        if not check.schools:
+            known = "; no school is listed there yet: add the school to _data/schools.yml first"
+        elif len(check.schools) <= LIST_SCHOOLS_UP_TO:
+            known = f" (known schools: {', '.join(check.schools)})"
+        else:
+            known = ""
         check.error(
             path,
-            f"'{school}' is not a school in _data/schools.yml{_did_you_mean(school, guess)}",
+            f"'{school}' is not a school in _data/schools.yml{_did_you_mean(school, guess)}"
+            f"{known}",
             "unknown-school",
         )
 

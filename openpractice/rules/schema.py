@@ -13,12 +13,15 @@ Failing (``too-short``)::
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ..models import Taxonomy
 from ..problems import Problem, error, format_field
 from ..yamlpos import FieldPath, Positions
 
@@ -58,7 +61,7 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: FieldPath) -> tuple
     """(rule, message) for one pydantic error; messages say what is wrong and the fix."""
     kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     if kind == "missing":
-        return "required", f"is required; add a line '{loc[-1]}: ...' to the front-matter"
+        return "required", _required(loc)
     if kind == "extra_forbidden":
         return "unknown-key", _unknown_key(str(loc[-1]), _fields_at(model, loc[:-1]))
     if kind in ("string_too_short", "too_short"):
@@ -87,11 +90,72 @@ def _message(err: ErrorDetails, model: type[BaseModel], loc: FieldPath) -> tuple
         return "not-allowed", f"{_described(value)} is not allowed; use one of: {ctx.get('expected')}"
     if kind == "string_pattern_mismatch":
         return "bad-format", _pattern_message(loc, value)
+    # (taxonomy.yml's top-level lists hold terms, not ids: the plain message is right there)
+    shape = _shape(loc, value) if kind in _SHAPE_ERRORS and model is not Taxonomy else None
+    if shape:
+        return "wrong-type", shape
     if kind in _TYPE_NAMES:
         return "wrong-type", f"must be {_TYPE_NAMES[kind]}, not {_described(value)}"
     if kind in RULES:  # our own PydanticCustomErrors carry the rule id as their type
         return kind, err["msg"]
     return "invalid", f"{err['msg']}"
+
+
+def _required(loc: FieldPath) -> str:
+    if len(loc) == 1:
+        return f"is required; add a line '{loc[0]}: ...' to the front-matter"
+    where = "to this entry" if isinstance(loc[-2], int) else f"under '{loc[-2]}:'"
+    return f"is required; add a line '{loc[-1]}: ...' {where}"
+
+
+# A list or a set of 'key: value' lines given in another shape (most often as plain text): the
+# message shows the right shape in one line.
+_SHAPE_ERRORS = {"list_type", "model_type", "model_attributes_type", "dict_type"}
+_AUTHOR = "{name: Alex Morgan, role: Year 5 teacher}"
+_LIST_EXAMPLES = {  # a list field's name -> an example entry, when the value cannot be one
+    "schools": "school-id", "phases": "ks2", "subjects": "english", "themes": "reading",
+    "pupil_groups": "disadvantaged", "evidence": "research-summary-id", "applies_to": "school-id",
+    "synonyms": "SEN", "broader": "primary", "reviewers": "github-user-name",
+}
+_LIST_ITEM = re.compile(r"[A-Za-z0-9][\w .'-]{0,59}")
+
+
+def _shape(loc: FieldPath, value: Any) -> str | None:
+    """What a list or a set of 'key: value' lines looks like, for a value of another kind."""
+    if not loc:
+        return None
+    name, item = loc[-1], None
+    if isinstance(name, int):  # an entry of a list: authors[0]
+        name, item = loc[-2], name
+    described = _described(value)
+    if name == "authors" and loc[:1] != ("source",):
+        if item is not None:
+            plain = isinstance(value, str) and _LIST_ITEM.fullmatch(value)
+            example = _AUTHOR.replace("Alex Morgan", value) if plain else _AUTHOR
+            return (f"must be a name and, if you like, a role, not just {described}; "
+                    f"write e.g. - {example}")
+        return (f"must be a list of people, each with a name and, if you like, a role, not "
+                f"{described}; write e.g. authors: [{_AUTHOR}]")
+    if name == "source" and item is None:
+        return (f"must be the source's details as 'key: value' lines, not {described}; write "
+                'e.g. source: {title: "Feedback", authors: ["Education Endowment Foundation"], '
+                "year: 2021}")
+    if item is not None or name not in (*_LIST_EXAMPLES, "authors"):
+        return None
+    if name == "authors":  # source.authors: names
+        entries = [json.dumps(value) if _plain(value) else '"Education Endowment Foundation"']
+    elif _plain(value):
+        entries = [part.strip() for part in str(value).split(",") if part.strip()]
+    else:
+        entries = [_LIST_EXAMPLES[str(name)]]
+    return (f"must be a list, not {described}; write e.g. {name}: [{', '.join(entries)}] "
+            "(a list in square brackets, entries separated by commas)")
+
+
+def _plain(value: Any) -> bool:
+    """Text that can stand in a one-line example as it is."""
+    return isinstance(value, str) and all(_LIST_ITEM.fullmatch(part.strip())
+                                          for part in value.split(","))
 
 
 def _pattern_message(loc: FieldPath, value: Any) -> str:
@@ -150,8 +214,10 @@ def schema_problems(
             loc = (*_clean_loc(err["loc"][:-1], {}), err["loc"][-1])
         rule, message = _message(err, model, loc)
         mark = positions.key(loc) if rule == "unknown-key" else positions.locate(loc)
-        if rule == "required":
-            mark = positions.start
+        if rule == "required":  # a top-level key at the top; one inside an entry at its line
+            parent = loc[:-1]
+            mark = (positions.key(parent) if parent and isinstance(parent[-1], str)
+                    else positions.locate(parent) if parent else positions.start)
         problems.setdefault(
             (loc, rule), error(rel, mark.line, mark.column, format_field(loc), message, rule)
         )

@@ -28,7 +28,7 @@ def check(body: Body) -> bool:
     error of its own, and the other HTML checks are skipped)."""
     if not may_carry_markup(body.text):
         return True
-    trouble = markup_trouble(body.text)
+    trouble = markup_trouble(body.html)  # rendered: code blocks hold no tags
     if trouble is not None:
         body.report(("<",), trouble, TOO_COMPLEX)
         return False

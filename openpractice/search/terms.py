@@ -3,9 +3,11 @@ the index side, where it costs nothing at query time:
 
 - Each item page carries, in a metadata field Pagefind searches but the page never shows
   (`keywords`, see partials/op-pagefind.html), the labels and `synonyms` (taxonomy.yml) of
-  its themes, phases, subjects, pupil groups and EEF strand, and its schools' names. "SEN",
-  "special educational needs" and "SEND" all find an item tagged `send`; "behavior" finds an
-  item tagged `behaviour` (the taxonomy lists it as a synonym).
+  its themes, phases, subjects, pupil groups and EEF strand, and of every wider term they have
+  (`broader`: an item tagged Key stage 2 carries "Primary phase" and "primary school"), and its
+  schools' names. "SEN", "special educational needs" and "SEND" all find an item tagged
+  `send`; "behavior" finds an item tagged `behaviour` (the taxonomy lists it as a synonym);
+  "primary" finds the items of every primary key stage.
 - The same text gets the other spelling of British/American word pairs found in the item
   (title, summary, body and the terms above): "behavior", "organize", "program" find pages
   written in British English, and a quoted American title is found with British spelling.
@@ -13,11 +15,11 @@ the index side, where it costs nothing at query time:
 Index-side expansion only widens what an item matches, so it never loses a result (a
 query-side rewrite of "behavior" to "behaviour" would miss a quoted American source).
 `client_synonyms` gives the Explore page the same vocabulary, so it can offer "SEN is the
-theme SEND: filter by it" next to the results, and read a teacher's question with it: each term
-carries its facet, label, names (label and synonyms) and `narrower` labels (the terms whose
-`broader` leads to it: Primary phase -> Key stage 1, Key stage 2), and the item types are
-terms too ("policy" names the type Policy). `QUESTION_WORDS` are the words the page drops from
-a query before searching ("what works for ...", "how do you ..."): see search.js.
+theme SEND: filter by it" next to the results, and read a teacher's question with it (which
+words name terms, so that "pupils with SEND" and "year 5" are kept whole and "readers" is
+asked as "read"); the item types are terms too ("policy" names the type Policy).
+`QUESTION_WORDS` are the words the page drops from a query before searching ("what works for
+...", "how do you ..."): see search.js.
 """
 
 from __future__ import annotations
@@ -90,18 +92,38 @@ def _terms(catalogue: Catalogue, vocabulary: str, ids: Iterable[str]) -> list[Te
     return [terms[i] for i in ids if i in terms]
 
 
+def _with_wider(catalogue: Catalogue, vocabulary: str, ids: Iterable[str]) -> list[str]:
+    """The ids, then every wider term of each (`broader`, transitively), each once. `broader`
+    is read defensively: a taxonomy without it has no hierarchy, and unknown ids and cycles
+    (errors of their own, rules/broader.py) end the walk."""
+    terms = catalogue.taxonomy.terms(vocabulary)
+    found = dict.fromkeys(ids)
+    queue = list(found)
+    for term_id in queue:  # grows as it goes: breadth first
+        term = terms.get(term_id)
+        for wider in (getattr(term, "broader", None) or []) if term else []:
+            if wider in terms and wider not in found:
+                found[wider] = None
+                queue.append(wider)
+    return list(found)
+
+
 def item_terms(entry: Entry, catalogue: Catalogue) -> list[Term]:
-    """The taxonomy terms an item is tagged with, across every vocabulary with synonyms."""
+    """The taxonomy terms an item is tagged with, across every vocabulary with synonyms, and
+    every wider term of them."""
     model = entry.model
-    found = (_terms(catalogue, "themes", model.themes)
-             + _terms(catalogue, "phases", model.phases)
-             + _terms(catalogue, "subjects", model.subjects))
+
+    def tagged(vocabulary: str, ids: Iterable[str]) -> list[Term]:
+        return _terms(catalogue, vocabulary, _with_wider(catalogue, vocabulary, ids))
+
+    found = (tagged("themes", model.themes) + tagged("phases", model.phases)
+             + tagged("subjects", model.subjects))
     if isinstance(model, Practice):
-        found += _terms(catalogue, "pupil_groups", model.pupil_groups)
+        found += tagged("pupil_groups", model.pupil_groups)
     if isinstance(model, Research) and model.eef_strand:
-        found += _terms(catalogue, "eef_strands", [model.eef_strand])
+        found += tagged("eef_strands", [model.eef_strand])
     if isinstance(model, Policy):
-        found += _terms(catalogue, "approval_bodies", [model.approved_by])
+        found += tagged("approval_bodies", [model.approved_by])
     return found
 
 
@@ -169,51 +191,25 @@ QUESTION_WORDS: tuple[str, ...] = (
     "best", "better", "good", "great", "effective", "way", "ways", "idea", "ideas", "tips",
     "advice", "example", "examples", "improve", "improving", "raise", "raising",
     "approach", "approaches", "strategy", "strategies", "things", "thing", "stuff",
+    "support", "supports", "supporting", "supported", "activity", "activities", "resource",
+    "resources",
     # who every page is about
     "pupil", "pupils", "child", "children", "kids", "student", "students", "learners",
 )
 
 
-def _narrower(terms: Iterable[Term]) -> dict[str, list[str]]:
-    """term id -> the ids of every narrower term (the terms whose `broader` chain reaches it),
-    nearest first. `broader` is read defensively: a taxonomy without it has no hierarchy, and
-    unknown ids and cycles (errors of their own, rules/broader.py) end a walk."""
-    terms = list(terms)
-    children: dict[str, list[str]] = {t.id: [] for t in terms}
-    for term in terms:
-        for wider in getattr(term, "broader", None) or []:
-            if wider in children and wider != term.id:
-                children[wider].append(term.id)
-    out: dict[str, list[str]] = {}
-    for term in terms:
-        found: dict[str, None] = {}
-        queue = list(children[term.id])
-        for child in queue:  # grows as it goes: breadth first
-            if child != term.id and child not in found:
-                found[child] = None
-                queue.extend(children[child])
-        out[term.id] = list(found)
-    return out
-
-
 def client_synonyms(catalogue: Catalogue) -> list[dict[str, object]]:
-    """For the Explore page: each term as {facet, label, terms: [normalised label and synonyms],
-    narrower: [labels of its narrower terms]}, then the item types as terms of `type`.
+    """For the Explore page: each term as {facet, label, terms: [normalised label and synonyms]},
+    then the item types as terms of `type`.
 
     The page suggests filtering by a term when the query is one of its names, and reads the
     words of a question as terms (search.js).
     """
     out: list[dict[str, object]] = []
     for vocabulary, facet in _VOCABULARY_FACETS:
-        terms: list[Term] = getattr(catalogue.taxonomy, vocabulary)
-        labels = {t.id: t.label for t in terms}
-        narrower = _narrower(terms)
-        for term in terms:
+        for term in getattr(catalogue.taxonomy, vocabulary):
             names = dict.fromkeys(n for n in (normalise(x) for x in [term.label, *term.synonyms]) if n)
-            entry: dict[str, object] = {"facet": facet, "label": term.label, "terms": list(names)}
-            if narrower[term.id]:
-                entry["narrower"] = [labels[i] for i in narrower[term.id]]
-            out.append(entry)
+            out.append({"facet": facet, "label": term.label, "terms": list(names)})
     for label, names in TYPE_NAMES:
         out.append({"facet": "type", "label": label,
                     "terms": list(dict.fromkeys(normalise(n) for n in (label, *names)))})

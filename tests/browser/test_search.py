@@ -565,6 +565,9 @@ def test_the_phone_states_pass_axe(phone: Any, gates: dict[str, Any]) -> None:
     for state in ("after a search", "filters open"):
         if state == "filters open":
             phone.click(TOGGLE)
+        # scrolling fades Material's "Back to top" button in or out: judge it once it has
+        phone.wait_for_function(
+            "document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
         result = Axe().run(phone, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
                                            "resultTypes": ["violations"]})
         violations = result.response["violations"]

@@ -562,7 +562,8 @@ def test_hostile_text_reaches_the_html_as_text_never_as_markup(
         for node in root.iter():
             handlers = [a for a in node.attrs if a.startswith("on")]
             assert not handlers, f"{path}: <{node.tag} {handlers}>"
-            if node.tag == "script" and node.attrs.get("type") == "application/json":
+            if node.tag == "script" and node.attrs.get("type") in ("application/json",
+                                                                  "application/ld+json"):
                 assert "<" not in node.raw_text, f"{path}: JSON data must escape '<'"
             elif node.tag in {"script", "iframe", "img", "svg", "em", "u", "b", "i"}:
                 found = node.raw_text + " ".join(node.attrs.values())

@@ -11,9 +11,8 @@ import yaml
 from openpractice.models import Policy, ReviewStatus, add_months
 from openpractice.validate import validate_project
 
+from ..support import copy_project
 from .mini import POLICY, PRACTICE, write_project
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(("start", "months", "expected"), [
@@ -77,8 +76,10 @@ def test_default_licence_comes_from_config(tmp_path: Path) -> None:
     assert {e.model.license for e in catalogue} == {"CC-BY-4.0"}
 
 
-def test_the_bundled_content_is_valid() -> None:
-    result = validate_project(ROOT, today=date(2026, 11, 22))
+def test_the_fixture_trust_is_valid(tmp_path: Path) -> None:
+    """The sample trust every build test uses (tests/fixture/) has items of every kind and
+    policies in every review state."""
+    result = validate_project(copy_project(tmp_path), today=date(2026, 11, 22))
     assert [p.as_text() for p in result.errors] == []
     counts = result.catalogue.counts() if result.catalogue else {}
     assert counts["practice"] >= 8 and counts["research"] >= 8 and counts["policies"] >= 6

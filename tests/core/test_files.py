@@ -80,6 +80,13 @@ BODY = [
     ("script", "Hello\n\n<script>alert(1)</script>",
      [f"{P}:19:1: error: <script> is not allowed in contributed pages; remove it (embed media as "
       "a link, not as code) [unsafe-html]"]),
+    # raw HTML too deep or broken to check in linear time: refused before any parser sees it
+    ("html-too-deep", "<div>" * 401 + "x",
+     [f"{P}:17:1: error: HTML elements are nested more than 400 deep; no page needs that: close "
+      "the elements you open, or write the page in Markdown [html-too-complex]"]),
+    ("html-never-closed", "<div>\n" + "<img " * 1002,
+     [f"{P}:17:1: error: more than 1,000 HTML tags are never closed with '>'; remove the broken "
+      "tags [html-too-complex]"]),
     ("event-handler", 'A picture: <img onerror="alert(1)">',
      [f"{P}:17:17: error: the event-handler attribute 'onerror' on <img> is not allowed; "
       "remove it [unsafe-html]"]),

@@ -32,6 +32,7 @@ import pytest
 
 from openpractice.loader import stray_files
 from openpractice.plan import make_plan
+from openpractice.rules import ALL_RULES
 from openpractice.validate import validate_project
 
 from ..core.mini import write_project
@@ -446,6 +447,15 @@ def test_links_and_active_files_are_refused(tmp_path: Path) -> None:
         if problem.is_error:
             assert MESSAGE.match(problem.as_text())
             assert "LINKMARK" not in problem.as_text()
+
+
+def test_every_rule_a_problem_carries_is_registered(validation: Validation) -> None:
+    """One registry lists every rule (openpractice/rules/__init__.py); the README names them."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    used = {str(p["rule"]) for p in validation.problems}
+    assert len(used) > 15
+    assert used <= set(ALL_RULES)
+    assert [rule for rule in ALL_RULES if f"`{rule}`" not in readme] == []
 
 
 def test_ordinary_page_front_matter_keeps_only_safe_keys(tmp_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_every_policy_has_both_downloads_linked_from_its_page_and_the_register(
         page = (folder / "index.html").read_text(encoding="utf-8")
         assert f'href="{entry.id}.docx"' in page and f'href="{entry.id}.md"' in page
         assert f'href="../policies/{entry.id}/{entry.id}.docx"' in register
-        assert f'href="../policies/{entry.id}/{entry.id}.md"' in register
+        assert f'href="../policies/{entry.id}/{entry.id}.md?download"' in register
 
 
 def test_the_markdown_download_is_a_file_not_a_page(site: Path) -> None:

@@ -92,7 +92,7 @@ def test_references_for_each_type(mini: Catalogue) -> None:
         "Okafor, S. (2025, March 14). Reciprocal reading in Year 5. Test Trust. "
         "https://example.org/op/practice/case/")
     assert as_html(apa(practice, SITE)) == (
-        "Okafor, S. (2025, March 14). <i>Reciprocal reading in Year 5</i>. Test Trust. "
+        "Okafor, S. (2025, March 14). <cite>Reciprocal reading in Year 5</cite>. Test Trust. "
         "https://example.org/op/practice/case/")
     assert plain(harvard(research, SITE, TODAY)) == (
         "Patel, A. (2025) Feedback. Test Trust. Available at: "
@@ -237,3 +237,29 @@ def test_outputs_without_a_site_url_still_parse(tmp_path: Path) -> None:
     files = feed_files(result.catalogue, Site(name="No URL"))
     assert feedparser.parse(files["practice/feed.xml"]).bozo == 0
     assert json.loads(files["feed.json"])["items"][0]["url"] == "policies/behaviour/"
+
+
+def test_the_word_writer_keeps_odd_markup_and_drops_what_xml_cannot_hold() -> None:
+    import io
+
+    import docx
+
+    from openpractice.opendata.downloads import _template, _Writer, parse_html
+
+    document = docx.Document(io.BytesIO(_template()))
+    _Writer(document, "https://x.org/policies/p/").blocks(parse_html(
+        '<p>bell\x07 nul\x00 <a href="../a/">link</a></p>'
+        "<ul><li><p>loose</p><p>second</p></li><li>tight\n<ol start=\"x\"><li>n</li></ol></li></ul>"
+        "<table><tr><th>H</th></tr><tr><td><p>para</p></td></tr></table>"
+        "<pre><code>a\nb</code></pre><hr><details><summary>S</summary><p>D</p></details>"
+        '<p><img src="x.png" alt="Chart"> text</p>'))
+    saved = io.BytesIO()
+    document.save(saved)
+    reopened = docx.Document(io.BytesIO(saved.getvalue()))
+    assert [(p.style.name if p.style else "", p.text) for p in reopened.paragraphs] == [
+        ("Normal", "bell nul link"), ("List Bullet", "loose"), ("List Continue", "second"),
+        ("List Bullet", "tight"), ("List Paragraph", "1.\tn"), ("Normal", ""), ("Normal", "a\nb"),
+        ("Normal", "S"), ("Normal", "D"), ("Normal", "[Image: Chart] text")]
+    assert [[c.text for c in row.cells] for row in reopened.tables[0].rows] == [["H"], ["para"]]
+    links = [r.target_ref for r in reopened.part.rels.values() if r.reltype.endswith("/hyperlink")]
+    assert links == ["https://x.org/policies/a/"]

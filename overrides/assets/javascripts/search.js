@@ -16,37 +16,36 @@
  * whole index: search(null, {filters}).
  *
  * Reading a teacher's question ("what works for disadvantaged readers in primary"). Pagefind
- * finds the pages that hold every word of a query, so "what", "works", "for" and "in" would
- * decide the results. The query is read first (readQuery):
- *   - the words are normalised as terms.py normalise() does;
+ * finds the pages that hold every word of a query (each word also matches longer words it
+ * starts, and words with the same stem), so "what", "works", "for" and "in" would decide the
+ * results. The query is read first (readQuery):
+ *   - its words are normalised as terms.py normalise() does;
  *   - runs of words that name a vocabulary term are found first, longest first, so "pupils
  *     with SEND", "reading for pleasure" and "year 5" survive the next step. A name matches
- *     through a crude stemmer (stem(): "readers", "reader" and "reading" all meet at "read"),
+ *     through a crude stemmer (stem(): "readers", "reader" and "reading" all meet at "read")
  *     and through its core, without words like "pupils" and "phase" ("disadvantaged" names
  *     Disadvantaged pupils, "primary" Primary phase);
- *   - the question words the core lists (terms.py QUESTION_WORDS, in #op-search-query) are
- *     dropped;
- *   - each word or term name left is a concept. A concept that names terms also matches the
- *     items tagged with them or with any narrower term (Primary phase -> Key stage 1 and 2,
- *     from the taxonomy's `broader`, in #op-search-synonyms).
- * A query that comes down to one word that is not a term, or is exactly a term's name (the
- * index already finds its items: terms.py puts every term's names in the items' keywords),
- * is one Pagefind search, filtered and counted by Pagefind ("plain"). Otherwise ("concepts"):
- * one Pagefind search per concept, and the page combines them. A result matches every
- * concept (by its text, or by being tagged); if no page does, the pages that match the most
- * concepts are shown, and the status says so. Each concept counts for more the fewer pages
- * it matches (an IDF, so "disadvantaged" outweighs "primary"); within a concept a page scores
- * its Pagefind score over the concept's best, plus TAG_MATCH if it is tagged. Filters,
- * counts and sorting are then worked out here, from each facet value's pages (one filter-only
- * Pagefind search per value, made once: facetIndex()), with the same semantics as above.
+ *   - the question words the core lists (terms.py QUESTION_WORDS, #op-search-query) are
+ *     dropped, unless nothing else is left;
+ *   - a word that names a term only through the stemmer is asked as that stem ("readers" ->
+ *     "read"), which Pagefind extends to both: "readers" and "reading".
+ * What is left is one Pagefind query. Vocabulary terms are found in the index itself:
+ * terms.py puts the names of each item's terms, and of every wider term (`broader`: an item
+ * tagged Key stage 2 carries "Primary phase"), in its keywords. So one search answers, and
+ * Pagefind filters, counts and sorts it as before: no extra download for a question.
+ * If no page has every word, the words are left out one at a time (keeping, at each step,
+ * the query with the most results; a word that matches nothing goes first) until some pages
+ * do, and the status says which words were left out. Those probes reuse the index chunks the
+ * first search loaded.
  *
  * Ranking inside Pagefind (RANKING, pagefind.options): titles, summaries and vocabulary terms
  * weigh more than body text (document.py weights the summary and facts; metaWeights the
  * title, summary and keywords metadata), and the ordinary pages' bodies weigh half.
  *
- * Results show the summary, with the query's words marked, unless the body matched: then an
- * excerpt of the body around the matches. Which words matched where comes from the weight
- * of each match (the title, summary and facts have weights no body text has: HEAD_WEIGHTS).
+ * Results show the summary, with the query's words marked, unless the body matched words
+ * the summary does not have: then an excerpt of the body around the matches. Which words
+ * matched where comes from the weight of each match (the title, summary and facts have
+ * weights no body text has: HEAD_WEIGHTS).
  *
  * Sorting: Pagefind sorts on one key and leaves out pages without it (ordinary pages have no
  * date; policies no evidence strength). The sorted results come first, then the rest in
@@ -88,7 +87,6 @@
       stage: 0.0, review: 0.0, review_state: 0.0,
     },
   };
-  var TAG_MATCH = 1.0; // being tagged with a term counts as much as the best text match
   // Words a term's name can drop and still name it: "disadvantaged pupils", "primary phase".
   var GENERIC = ["pupil", "pupils", "child", "children", "learners", "students", "phase", "with"];
 
@@ -138,11 +136,10 @@
 
   var state = { q: "", sort: "", filters: {} };
   var pagefind = null;
-  var current = null; // {results, shown, plan, partial}
+  var current = null; // {results, shown, plan}
   var searchSeq = 0;
   var debounceTimer = null;
-  var facetIndexPromise = null; // each facet value's pages, made once (the index never changes)
-  var sortOrders = {};
+  var closest = new Map(); // query text -> the words a query without results is asked with
 
   /* ---------- state <-> controls <-> URL ---------- */
 
@@ -267,29 +264,27 @@
   }
   var vocabulary = buildVocabulary(synonyms);
 
-  function concept(words, found) {
+  // One word or name of the query: its words, and the text Pagefind is asked for it.
+  function concept(words, hits) {
     var text = words.join(" ");
-    var terms = [];
-    var exact = true;
-    (found || []).forEach(function (hit) {
-      if (terms.indexOf(hit.term) === -1) terms.push(hit.term);
-    });
-    terms.forEach(function (term) {
-      var named = (found || []).some(function (hit) { return hit.term === term && hit.name === text; });
-      if (!named || (term.narrower || []).length) exact = false;
-    });
-    return { text: text, words: words, terms: terms, exact: exact };
+    if (words.length === 1 && hits) {
+      var key = stem(text);
+      var named = hits.some(function (hit) { return hit.name === text; });
+      if (!named && key.length >= 4) text = key; // "readers" -> "read": reader*, reading
+    }
+    return { words: words, text: text };
   }
 
-  // The query as Pagefind will be asked it: {mode: "none" | "plain" | "concepts", text,
-  // concepts, marks (stems of the words to mark in summaries and excerpts)}.
+  // The query as Pagefind will be asked it: {mode: "none" | "plain", text, concepts,
+  // marks (stems of the words to mark in summaries and excerpts), dropped (words left out
+  // because no page has them all: see closestQuery)}.
   function readQuery(q) {
-    var plan = { mode: "none", text: "", concepts: [], marks: [] };
+    var plan = { mode: "none", text: "", concepts: [], marks: [], dropped: [] };
     if (!q) return plan;
+    plan.mode = "plain";
     var tokens = normalise(q).split(" ").filter(Boolean);
     if (q.indexOf("\"") !== -1 || !tokens.length) {
       // a quoted phrase is Pagefind's exact search: asked as typed
-      plan.mode = "plain";
       plan.text = q;
       plan.marks = tokens.filter(function (t) { return !STOP_WORDS.has(t); }).map(stem);
       return plan;
@@ -299,35 +294,28 @@
       var taken = 0;
       for (var n = Math.min(vocabulary.longest, tokens.length - i); n >= 2 && !taken; n--) {
         var words = tokens.slice(i, i + n);
-        var hits = vocabulary.byKey.get(stemKey(words));
-        if (hits) {
-          plan.concepts.push(concept(words, hits));
+        if (vocabulary.byKey.has(stemKey(words))) {
+          plan.concepts.push(concept(words, null));
           taken = n;
         }
       }
       if (!taken) {
         var word = tokens[i];
-        if (!STOP_WORDS.has(word)) {
-          plan.concepts.push(concept([word], vocabulary.byKey.get(stem(word))));
-        }
+        if (!STOP_WORDS.has(word)) plan.concepts.push(concept([word], vocabulary.byKey.get(stem(word))));
         taken = 1;
       }
       i += taken;
     }
+    if (!plan.concepts.length) {
+      // nothing but question words: search for them as typed
+      plan.text = q;
+      plan.marks = tokens.map(stem);
+      return plan;
+    }
+    plan.text = plan.concepts.map(function (c) { return c.text; }).join(" ");
     plan.concepts.forEach(function (c) {
       c.words.forEach(function (w) { if (!STOP_WORDS.has(w)) plan.marks.push(stem(w)); });
     });
-    if (!plan.concepts.length) {
-      // nothing but question words: search for them as typed
-      plan.mode = "plain";
-      plan.text = q;
-      plan.marks = tokens.map(stem);
-    } else if (plan.concepts.length === 1 && plan.concepts[0].exact) {
-      plan.mode = "plain";
-      plan.text = plan.concepts[0].text;
-    } else {
-      plan.mode = "concepts";
-    }
     return plan;
   }
 
@@ -379,158 +367,75 @@
         results.forEach(function (r) { seen.add(r.id); });
         main.results.forEach(function (r) { if (!seen.has(r.id)) results.push(r); });
       }
-      return { results: results, counts: counts, partial: false };
+      return { results: results, counts: counts };
     });
   }
 
-  // Every page (id -> a result whose data() loads it), each facet value's pages, and the
-  // items (pages with a type).
-  function facetIndex() {
-    if (!facetIndexPromise) {
-      var asked = [];
-      var jobs = [pagefind.search(null, { filters: {} })];
-      facetKeys.forEach(function (key) {
-        knownValues(key).forEach(function (value) {
-          var filters = {};
-          filters[key] = { any: [value] };
-          asked.push([key, value]);
-          jobs.push(pagefind.search(null, { filters: filters }));
+  function count(text) {
+    return pagefind.search(text, { filters: {} }).then(function (r) { return r.results.length; });
+  }
+
+  function textOf(concepts) {
+    return concepts.map(function (c) { return c.text; }).join(" ");
+  }
+
+  // When no page has every word of a query (filters aside): the words it is asked with
+  // instead. One word is left out at a time, keeping the query with the most results; when
+  // none has any, the word that matches the fewest pages on its own goes (a typo, or a word
+  // the site never uses). Resolves to {concepts, dropped}; made once per query.
+  function closestQuery(plan) {
+    if (plan.concepts.length < 2) return Promise.resolve(null);
+    if (closest.has(plan.text)) return closest.get(plan.text);
+    var alone = null;
+    function step(concepts, dropped) {
+      return count(textOf(concepts)).then(function (n) {
+        if (n || concepts.length < 2) return n ? { concepts: concepts, dropped: dropped } : null;
+        var tries = concepts.map(function (c, i) {
+          return concepts.filter(function (_, j) { return j !== i; });
+        });
+        return Promise.all(tries.map(function (t) { return count(textOf(t)); })).then(function (ns) {
+          var best = ns.indexOf(Math.max.apply(null, ns));
+          if (ns[best] > 0) {
+            return { concepts: tries[best], dropped: dropped.concat([concepts[best]]) };
+          }
+          alone = alone || Promise.all(plan.concepts.map(function (c) { return count(c.text); }));
+          return alone.then(function (single) {
+            var rarest = 0;
+            concepts.forEach(function (c, i) {
+              if (single[plan.concepts.indexOf(c)] < single[plan.concepts.indexOf(concepts[rarest])]) rarest = i;
+            });
+            return step(tries[rarest], dropped.concat([concepts[rarest]]));
+          });
         });
       });
-      facetIndexPromise = Promise.all(jobs).then(function (found) {
-        var index = { all: new Map(), values: {}, items: new Set() };
-        found[0].results.forEach(function (r) { index.all.set(r.id, r); });
-        facetKeys.forEach(function (key) { index.values[key] = {}; });
-        asked.forEach(function (pair, i) {
-          var ids = new Set(found[i + 1].results.map(function (r) { return r.id; }));
-          index.values[pair[0]][pair[1]] = ids;
-          if (pair[0] === "type") ids.forEach(function (id) { index.items.add(id); });
-        });
-        return index;
-      });
-      facetIndexPromise.catch(function () { facetIndexPromise = null; }); // try again next time
     }
-    return facetIndexPromise;
+    var job = step(plan.concepts, []);
+    closest.set(plan.text, job);
+    job.catch(function () { closest.delete(plan.text); });
+    return job;
   }
 
-  function sortOrder(key) {
-    if (!sortOrders[key]) {
-      sortOrders[key] = pagefind.search(null, { filters: {}, sort: SORTS[key] }).then(function (r) {
-        return r.results.map(function (x) { return x.id; });
+  // The plan's results, with its words narrowed down first if no page has them all.
+  function search(plan) {
+    if (plan.mode === "none") return plainSearch(null);
+    return plainSearch(plan.text).then(function (found) {
+      if (found.results.length || plan.concepts.length < 2) return found;
+      return closestQuery(plan).then(function (near) {
+        if (!near || !near.dropped.length) return found;
+        plan.dropped = near.dropped;
+        plan.text = textOf(near.concepts);
+        return plainSearch(plan.text);
       });
-      sortOrders[key].catch(function () { delete sortOrders[key]; });
-    }
-    return sortOrders[key];
-  }
-
-  // The pages tagged with any of a concept's terms or their narrower terms.
-  function taggedPages(index, terms) {
-    var ids = new Set();
-    terms.forEach(function (term) {
-      var values = index.values[term.facet] || {};
-      [term.label].concat(term.narrower || []).forEach(function (label) {
-        (values[label] || []).forEach(function (id) { ids.add(id); });
-      });
-    });
-    return ids;
-  }
-
-  // The pages of `ids` that pass every facet in use except `exceptKey`.
-  function passFilters(index, ids, exceptKey) {
-    var checks = [];
-    facetKeys.forEach(function (key) {
-      var chosen = state.filters[key] || [];
-      if (key === exceptKey || !chosen.length) return;
-      var sets = chosen.map(function (v) { return index.values[key][v] || new Set(); });
-      checks.push(function (id) { return sets.some(function (s) { return s.has(id); }); });
-    });
-    return ids.filter(function (id) { return checks.every(function (check) { return check(id); }); });
-  }
-
-  // One Pagefind search per concept, combined here (see the top of this file).
-  function conceptSearch(plan) {
-    var sortKey = effectiveSort();
-    var searches = plan.concepts.map(function (c) { return pagefind.search(c.text, { filters: {} }); });
-    return Promise.all([facetIndex(), SORTS[sortKey] ? sortOrder(sortKey) : null,
-                        Promise.all(searches)]).then(function (got) {
-      var index = got[0];
-      var order = got[1];
-      var found = got[2];
-      var total = Math.max(index.all.size, 1);
-      var pages = new Map();
-      function entry(id) {
-        if (!pages.has(id)) pages.set(id, { id: id, hits: 0, score: 0, best: null, bestPart: -1 });
-        return pages.get(id);
-      }
-      plan.concepts.forEach(function (c, i) {
-        var text = found[i].results;
-        var top = text.reduce(function (m, r) { return Math.max(m, r.score); }, 0) || 1;
-        var tagged = taggedPages(index, c.terms);
-        var matched = new Set(tagged);
-        text.forEach(function (r) { matched.add(r.id); });
-        var weight = Math.log(1 + total / Math.max(matched.size, 1));
-        var bit = 1 << i;
-        text.forEach(function (r) {
-          var page = entry(r.id);
-          var part = weight * (r.score / top);
-          page.score += part;
-          page.hits |= bit;
-          if (part > page.bestPart) { page.best = r; page.bestPart = part; }
-        });
-        tagged.forEach(function (id) {
-          var page = entry(id);
-          page.score += weight * TAG_MATCH;
-          page.hits |= bit;
-        });
-      });
-      var most = 0;
-      pages.forEach(function (page) {
-        var n = 0;
-        for (var h = page.hits; h; h &= h - 1) n++;
-        page.covered = n;
-        most = Math.max(most, n);
-      });
-      var ranked = [];
-      pages.forEach(function (page) { if (page.covered === most) ranked.push(page); });
-      ranked.sort(function (a, b) { return b.score - a.score || (a.id < b.id ? -1 : 1); });
-      var ids = ranked.map(function (p) { return p.id; });
-
-      var counts = {};
-      var base = passFilters(index, ids, null);
-      facetKeys.forEach(function (key) {
-        var pool = (state.filters[key] || []).length ? passFilters(index, ids, key) : base;
-        counts[key] = {};
-        Object.keys(index.values[key]).forEach(function (value) {
-          var set = index.values[key][value];
-          var n = 0;
-          pool.forEach(function (id) { if (set.has(id)) n++; });
-          if (n) counts[key][value] = n;
-        });
-      });
-
-      if (order) {
-        var kept = new Set(base);
-        var sorted = order.filter(function (id) { return kept.has(id); });
-        var inOrder = new Set(sorted);
-        base = sorted.concat(base.filter(function (id) { return !inOrder.has(id); }));
-      }
-      var results = base.map(function (id) {
-        var page = pages.get(id);
-        return (page && page.best) || index.all.get(id);
-      }).filter(Boolean);
-      return { results: results, counts: counts, partial: most > 0 && most < plan.concepts.length };
     });
   }
 
   function runSearch(reveal) {
     var seq = ++searchSeq;
     var plan = readQuery(state.q);
-    var job = plan.mode === "concepts" ? conceptSearch(plan)
-      : plainSearch(plan.mode === "plain" ? plan.text : null);
     resultsEl.setAttribute("aria-busy", "true"); // the list, not the live region's ancestors
-    return job.then(function (found) {
+    return search(plan).then(function (found) {
       if (seq !== searchSeq) return; // a newer search has started
-      current = { results: found.results, shown: 0, plan: plan, partial: found.partial };
+      current = { results: found.results, shown: 0, plan: plan };
       updateCounts(found.counts);
       updateChips();
       updateSuggestions();
@@ -592,12 +497,24 @@
     return out;
   }
 
-  // Whether a word of the text is one of the query's (the same stems, or a longer word
-  // starting with one, as Pagefind matches prefixes).
-  function isQueryWord(word, marks) {
+  // The query's word (a stem of `marks`) that a word of the text is, or null: the same stem,
+  // or a longer word starting with one, as Pagefind matches prefixes.
+  function queryWord(word, marks) {
     var key = stem(normalise(word).split(" ")[0] || "");
-    if (!key) return false;
-    return marks.some(function (m) { return key === m || (m.length >= 3 && key.indexOf(m) === 0); });
+    if (!key) return null;
+    for (var i = 0; i < marks.length; i++) {
+      if (key === marks[i] || (marks[i].length >= 3 && key.indexOf(marks[i]) === 0)) return marks[i];
+    }
+    return null;
+  }
+
+  function isQueryWord(word, marks) { return queryWord(word, marks) !== null; }
+
+  // The query's words (stems) that some of `words` are.
+  function wordsFound(words, marks) {
+    var found = new Set();
+    words.forEach(function (w) { var m = queryWord(w, marks); if (m) found.add(m); });
+    return found;
   }
 
   // Text as nodes, the words at `at` (indexes into its words) or matching `marks` in <mark>.
@@ -621,8 +538,9 @@
       .map(function (l) { return l.location; });
   }
 
-  // EXCERPT_WORDS words of the body around its densest matches, as Pagefind would cut them.
-  function bodyExcerpt(data, matches, marks) {
+  // EXCERPT_WORDS words of the body around its densest matches, as Pagefind would cut them:
+  // {from, words} (`from`: the index of the first word in data.content's words).
+  function bodyWindow(data, matches) {
     var words = String(data.content || "").split(/\s+/);
     var hits = new Set(matches);
     var best = 0;
@@ -633,21 +551,38 @@
       if (n > best) { best = n; bestAt = start; }
     });
     var from = Math.max(0, Math.min(bestAt - 5, words.length - EXCERPT_WORDS));
-    var slice = words.slice(from, from + EXCERPT_WORDS);
+    return { from: from, words: words.slice(from, from + EXCERPT_WORDS), total: words.length,
+             hits: hits };
+  }
+
+  function bodyExcerpt(cut, marks) {
     var at = new Set();
-    hits.forEach(function (i) { if (i >= from && i < from + EXCERPT_WORDS) at.add(i - from); });
-    var out = markedWords(slice, at, marks);
-    if (from > 0) out.insertBefore(document.createTextNode("\u2026 "), out.firstChild);
-    if (from + EXCERPT_WORDS < words.length) out.appendChild(document.createTextNode(" \u2026"));
+    cut.hits.forEach(function (i) {
+      if (i >= cut.from && i < cut.from + EXCERPT_WORDS) at.add(i - cut.from);
+    });
+    var out = markedWords(cut.words, at, marks);
+    if (cut.from > 0) out.insertBefore(document.createTextNode("\u2026 "), out.firstChild);
+    if (cut.from + EXCERPT_WORDS < cut.total) out.appendChild(document.createTextNode(" \u2026"));
     return out;
   }
 
+  // The summary, its query words marked; or, when the body matched words the summary does
+  // not have, an excerpt of the body around them. A page without a summary (an ordinary
+  // page) shows Pagefind's excerpt.
   function resultText(data, meta) {
     var plan = current && current.plan;
     if (!plan || plan.mode === "none") return document.createTextNode(meta.summary || data.excerpt || "");
     var matches = bodyMatches(data);
-    if (matches.length && data.content) return bodyExcerpt(data, matches, plan.marks);
-    if (meta.summary) return markedWords(meta.summary.split(/\s+/), new Set(), plan.marks);
+    var summary = meta.summary ? meta.summary.split(/\s+/) : null;
+    if (matches.length && data.content) {
+      var cut = bodyWindow(data, matches);
+      var inSummary = summary ? wordsFound(summary, plan.marks) : new Set();
+      var inBody = wordsFound(cut.words, plan.marks);
+      var more = false;
+      inBody.forEach(function (m) { if (!inSummary.has(m)) more = true; });
+      if (more || !summary) return bodyExcerpt(cut, plan.marks);
+    }
+    if (summary) return markedWords(summary, new Set(), plan.marks);
     return excerptNodes(data.excerpt || "");
   }
 
@@ -790,7 +725,11 @@
       message += ", " + SORT_WORDS[effectiveSort()];
       if (total > current.shown) message += "; showing the first " + current.shown;
       message += ".";
-      if (current.partial) message += " None has every word you searched for: these have the most.";
+      if (current.plan.dropped.length) {
+        message += " No result has every word you searched for; these leave out " +
+          current.plan.dropped.map(function (c) { return "\u201c" + c.words.join(" ") + "\u201d"; })
+            .join(" and ") + ".";
+      }
     } else {
       message += ". Try fewer words or filters.";
     }
