@@ -541,11 +541,6 @@ def _copy_pages(dest_content: Path) -> None:
             else:
                 shutil.copy2(src, target)
             copied = copied or src.name == "index.md"
-    if not copied and not (dest_content / "index.md").exists():
-        (dest_content / "index.md").write_text(
-            "# Open Practice\n\nPractice, research and policies from across the trust.\n",
-            encoding="utf-8",
-        )
 
 
 _ITEM_LINK = re.compile(r"\[([^\]]+)\]\(((?:\.\./)*(?:practice|research|policies)/[a-z0-9-]+\.md)"

@@ -21,6 +21,7 @@ build wrote was vetted by that build. The plugin writes the plan at the start of
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import posixpath
@@ -35,13 +36,15 @@ from .addresses import SiteFiles, page_url
 from .catalogue import Catalogue, Entry
 from .config import ProjectConfig
 from .loader import SourceFile
-from .opendata.publish import article_values, head_elements, open_data_files
+from .opendata.publish import article_values, head_elements, open_data_files, policy_downloads
 from .published import PublishedBody, finish, publish_body
 from .search.templating import explore_page, search_records
 from .site.article import article_renderer
 from .site.desk import desk_pages
+from .site.feedback import contact_of, feedback_links
 from .site.home import home_page
 from .site.pages import GeneratedPage, generated_pages
+from .worker import Background
 
 KEEP = ".keep"  # the one committed file in the plan's folder: the folder exists, empty
 # MkDocs makes a page of every .md file in its docs_dir: a Markdown download (a policy's
@@ -137,28 +140,49 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
     site = SiteFiles(pages={s.docs_rel for s in pages} | {g.src_uri for g in made},
                      files=set(attachments))
     plan = SitePlan()
-    article = article_renderer(catalogue, config.site_name, article_values(catalogue, config))
+    # The policies' Word files cost as much as everything else here: a second process makes
+    # them meanwhile, from the same published bodies (worker.py; one process where forking
+    # is not safe, e.g. under mkdocs serve).
+    downloads = Background(lambda: policy_downloads(catalogue, config, {
+        e.src_path: publish_body(e.body, e.src_path, site).html for e in catalogue.of_kind("policies")}),
+        logger="mkdocs.plugins.openpractice")
+    try:
+        _plan_pages(plan, pages, made, catalogue, config, site)
+        plan.outputs.update(open_data_files(catalogue, config))
+        plan.outputs.update(downloads.result())
+    finally:
+        downloads.stop()
+    return plan
+
+
+def _plan_pages(plan: SitePlan, pages: list[SourceFile], made: list[GeneratedPage],
+                catalogue: Catalogue, config: ProjectConfig, site: SiteFiles) -> None:
+    cite = article_values(catalogue, config)
+    article = article_renderer(catalogue, config.site_name, lambda entry: {
+        **cite(entry), "contact": contact_of(entry, catalogue, config)})
     entries = {entry.src_path: entry for entry in catalogue}
     for source in pages:
         body = publish_body(source.body, source.docs_rel, site)
         entry = entries.get(source.docs_rel)
         page = (_item_page(entry, body, article) if entry is not None
                 else _ordinary_page(source, body))
+        if links := feedback_links(config, html.unescape(page.meta["title"]), page.src,
+                                   editable=True):
+            page.meta["op_feedback"] = links
         plan.pages[page.src] = page
         for link in body.links:
             if link.kind == "file":  # published because a published page links to it
                 plan.files[link.target] = config.docs_dir / link.target
     empty = SiteFiles(pages=(), files=())
     for made_page in made:
-        plan.pages[made_page.src_uri] = _generated_page(made_page, empty)
+        planned = plan.pages[made_page.src_uri] = _generated_page(made_page, empty)
+        if links := feedback_links(config, made_page.title, planned.src, editable=False):
+            planned.meta["op_feedback"] = links
     # Open data (opendata/): structured data and feed links in the heads, feeds, the
     # catalogue, citation files and policy downloads, all from the catalogue.
     for src, head in head_elements(catalogue, config, (g.src_uri for g in made)).items():
         if src in plan.pages:
             plan.pages[src].meta["op_head_html"] = head
-    plan.outputs.update(open_data_files(
-        catalogue, config, {src: page.body_html for src, page in plan.pages.items() if page.entry}))
-    return plan
 
 
 def _item_page(entry: Entry, body: PublishedBody, article: Any) -> PlannedPage:

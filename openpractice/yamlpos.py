@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar, NamedTuple
 
 import yaml
@@ -288,48 +289,65 @@ def load_document(text: str, line_offset: int = 0) -> Document:
 
     Raises YamlProblem for syntax errors, tags, alias bombs and too deep nesting; collects
     duplicate keys. A document YAML refuses because lines are indented with tabs gets a
-    problem naming each such line, and is read again with each indenting tab as two spaces,
-    so that its other problems are found too; if it still cannot be read, the first tab is
-    raised, with the rest (and the syntax error, unless it is on a tab's line) in `related`.
+    problem naming each such line, and is read again with the tabs as spaces (to the tab
+    stops of `TAB_WIDTHS`, the first that works), so that its other problems are found too;
+    if it still cannot be read, the first tab is raised, with the rest (and the syntax
+    error, unless it is on a tab's line) in `related`.
     """
     try:
         return _load(text, line_offset)
     except YamlProblem as exc:
-        tabs = tab_problems(text, line_offset) if exc.rule == "yaml-syntax" else []
-        if not tabs:
+        if exc.rule != "yaml-syntax" or not _TAB_INDENT.search(text):
             raise
-    try:
-        doc = _load(_TAB_INDENT.sub(_spaces, text), line_offset)
-    except YamlProblem as again:
-        lines = {tab.mark.line for tab in tabs}
-        tabs[0].related = [*tabs[1:], *([again] if again.mark.line not in lines else [])]
-        raise tabs[0] from None
-    doc.problems[:0] = tabs
-    return doc
+    failed: list[tuple[int, YamlProblem]] = []
+    for width in TAB_WIDTHS:
+        try:
+            doc = _load(_TAB_INDENT.sub(partial(_expand, width=width), text), line_offset)
+        except YamlProblem as exc:
+            failed.append((width, exc))
+            continue
+        doc.problems[:0] = tab_problems(text, line_offset, width)
+        return doc
+    lines = {tab.mark.line for tab in tab_problems(text, line_offset)}
+    if not lines:  # only blank lines hold tabs: the syntax error is another one
+        raise failed[0][1]
+    # A reading that fails past the tabs' lines had the tabs right: its error is the next.
+    width, after = next(((w, e) for w, e in failed if e.mark.line not in lines), (2, None))
+    tabs = tab_problems(text, line_offset, width)
+    tabs[0].related = [*tabs[1:], *([after] if after else [])]
+    raise tabs[0] from None
 
 
+# The tab stops tried when a document indented with tabs is read again: two spaces first
+# (what the messages advise), then where editors commonly put them.
+TAB_WIDTHS = (2, 4, 8)
 # A line's indentation, when it holds a tab (YAML allows only spaces there).
 _TAB_INDENT = re.compile(r"^[ ]*\t[ \t]*", re.MULTILINE)
 _INDENT = re.compile(r"[ \t]+")
+def _expand(match: re.Match[str], width: int) -> str:
+    return match[0].expandtabs(width)
 
 
-def _spaces(match: re.Match[str]) -> str:
-    return match[0].replace("\t", "  ")
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def tab_problems(text: str, line_offset: int = 0) -> list[YamlProblem]:
-    """A problem for each line indented with one or more tabs, at its first tab."""
+def tab_problems(text: str, line_offset: int = 0, width: int = 2) -> list[YamlProblem]:
+    """A problem for each line indented with one or more tabs, at its first tab, saying how
+    many spaces to use instead (the tabs expanded to stops `width` apart)."""
     problems = []
     for line, text_line in enumerate(text.split("\n"), start=1 + line_offset):
         indent = _INDENT.match(text_line)
         if indent is None or "\t" not in indent[0] or indent[0] == text_line:
             continue  # no tab in the indentation, or a blank line
         column = indent[0].index("\t") + 1
-        several = indent[0].count("\t") > 1
-        message = (f"line {line} uses tabs to indent; YAML needs spaces: replace each tab "
-                   "with two spaces" if several else
-                   f"line {line} uses a tab to indent; YAML needs spaces: replace the tab "
-                   "with two spaces")
+        spaces = len(indent[0].expandtabs(width))
+        count = _NUMBERS[spaces] if spaces < len(_NUMBERS) else str(spaces)
+        if indent[0] == "\t":
+            message = (f"line {line} uses a tab to indent; YAML needs spaces: replace the tab "
+                       f"with {count} spaces")
+        else:
+            message = (f"line {line} uses {'tabs' if indent[0].count(chr(9)) > 1 else 'a tab'} "
+                       f"to indent; YAML needs spaces: indent it with {count} spaces instead")
         problems.append(YamlProblem(Mark(line, column), message, "yaml-syntax"))
     return problems
 

@@ -22,17 +22,22 @@ from .feeds import feed_files, feed_titles
 from .structured import item_head
 
 
-def open_data_files(catalogue: Catalogue, config: ProjectConfig,
-                    bodies: Mapping[str, str]) -> dict[str, bytes]:
-    """Every file the build makes from the catalogue, by site path. `bodies`: each item
-    page's published body HTML by source path (a policy's Word file is made from it)."""
+def open_data_files(catalogue: Catalogue, config: ProjectConfig) -> dict[str, bytes]:
+    """Every file the build makes from the catalogue, by site path, but the policies'
+    downloads (`policy_downloads`, the costliest, made beside the rest)."""
     site = Site.of(config)
     files: dict[str, bytes] = {}
     files.update(feed_files(catalogue, site))
     files.update(catalogue_files(catalogue, site))
     files.update(citation_files(catalogue, site))
-    files.update(download_files(catalogue, dict(bodies), site))
     return files
+
+
+def policy_downloads(catalogue: Catalogue, config: ProjectConfig,
+                     bodies: Mapping[str, str]) -> dict[str, bytes]:
+    """Each policy as a Word file and as Markdown, by site path. `bodies`: each policy
+    page's published body HTML by source path (the Word file is made from it)."""
+    return download_files(catalogue, dict(bodies), Site.of(config))
 
 
 def head_elements(catalogue: Catalogue, config: ProjectConfig,

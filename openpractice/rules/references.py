@@ -31,13 +31,13 @@ def _did_you_mean(value: str, guess: Guesser) -> str:
 def check(kind: str, meta: dict[str, Any], check: Check, research: Mapping[str, str]) -> None:
     """`research` maps each research id to its status; works on the raw front-matter."""
     schools = Guesser(check.schools, lower=False)  # one per file: see terms.MAX_FUZZY
-    for path, school in _strings("schools", meta.get("schools")):
+    for path, school in _strings("schools", meta.get("schools"), split=True):
         _check_school(check, path, school, schools)
     if kind == "practice":
         # A draft practice may cite a draft summary: neither is published until both are.
         cited_by_draft = meta.get("status") == "draft"
         summaries = Guesser(research, lower=False)
-        for path, ref in _strings("evidence", meta.get("evidence")):
+        for path, ref in _strings("evidence", meta.get("evidence"), split=True):
             _check_evidence(check, path, ref, research, summaries, cited_by_draft)
     applies_to = meta.get("applies_to")
     if kind == "policies" and isinstance(applies_to, list):
@@ -53,7 +53,7 @@ def _check_school(check: Check, path: tuple[str | int, ...], school: str,
                   guess: Guesser) -> None:
     if school not in check.schools:
         if not check.schools:
-            known = "; no school is listed there yet: add the school to _data/schools.yml first"
+            known = ", which lists no schools yet: add your schools there first"
         elif len(check.schools) <= LIST_SCHOOLS_UP_TO:
             known = f" (known schools: {', '.join(check.schools)})"
         else:

@@ -134,8 +134,10 @@ def _shape(loc: FieldPath, value: Any) -> str | None:
             example = _AUTHOR.replace("Alex Morgan", value) if plain else _AUTHOR
             return (f"must be a name and, if you like, a role, not just {described}; "
                     f"write e.g. - {example}")
+        plain = isinstance(value, str) and _LIST_ITEM.fullmatch(value)
+        example = _AUTHOR.replace("Alex Morgan", value) if plain else _AUTHOR
         return (f"must be a list of people, each with a name and, if you like, a role, not "
-                f"{described}; write e.g. authors: [{_AUTHOR}]")
+                f"{described}; write e.g. authors: [{example}]")
     if name == "source" and item is None:
         return (f"must be the source's details as 'key: value' lines, not {described}; write "
                 'e.g. source: {title: "Feedback", authors: ["Education Endowment Foundation"], '

@@ -49,7 +49,7 @@ def check(kind: str | None, body: str, first_line: int, check: Check) -> None:
         if found:
             headings.append((number, len(found[1]), found[2].strip()))
     # Each section ends at the next heading of its level or higher: one pass with a stack.
-    ends, open_sections = [len(lines)] * len(headings), []
+    ends, open_sections = [len(lines)] * len(headings), list[int]()
     for n, (number, level, _) in enumerate(headings):
         while open_sections and headings[open_sections[-1]][1] >= level:
             ends[open_sections.pop()] = number

@@ -88,7 +88,7 @@ def check(meta: dict[str, Any], check: Check) -> None:
     if taxonomy is None:
         return
     for field, (vocabulary, noun) in FIELDS.items():
-        values = _strings(field, meta.get(field))
+        values = _strings(field, meta.get(field), split=field in LIST_FIELDS)
         if not values:
             continue
         terms = taxonomy.terms(vocabulary)
@@ -98,9 +98,16 @@ def check(meta: dict[str, Any], check: Check) -> None:
                 check.error(path, unknown_term_message(term, noun, terms, guesser), RULE)
 
 
-def _strings(field: str, value: Any) -> list[tuple[tuple[str | int, ...], str]]:
+# Fields holding a list: text given instead ('themes: reading, send') is checked entry by entry
+# (the schema says to make it a list), so that an unknown term among them is named as well.
+LIST_FIELDS = frozenset({"phases", "subjects", "themes", "pupil_groups", "schools", "evidence"})
+
+
+def _strings(field: str, value: Any,
+             split: bool = False) -> list[tuple[tuple[str | int, ...], str]]:
     if isinstance(value, str):
-        return [((field,), value)]
+        parts = [part.strip() for part in value.split(",")] if split else [value]
+        return [((field,), part) for part in parts if part]
     if isinstance(value, list):
         return [((field, i), v) for i, v in enumerate(value) if isinstance(v, str)]
     return []

@@ -42,7 +42,6 @@ from ..site.templating import join_words
 from .records import SearchRecord
 from .terms import item_keywords
 
-
 TITLE_WEIGHT = 7.0  # Pagefind's own weight for an h1, stated so HEAD_WEIGHTS can name it
 SUMMARY_WEIGHT = 3.5
 FACTS_WEIGHT = 2.5

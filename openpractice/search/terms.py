@@ -210,7 +210,7 @@ def client_synonyms(catalogue: Catalogue) -> list[dict[str, object]]:
         for term in getattr(catalogue.taxonomy, vocabulary):
             names = dict.fromkeys(n for n in (normalise(x) for x in [term.label, *term.synonyms]) if n)
             out.append({"facet": facet, "label": term.label, "terms": list(names)})
-    for label, names in TYPE_NAMES:
+    for label, words in TYPE_NAMES:
         out.append({"facet": "type", "label": label,
-                    "terms": list(dict.fromkeys(normalise(n) for n in (label, *names)))})
+                    "terms": list(dict.fromkeys(normalise(n) for n in (label, *words)))})
     return out

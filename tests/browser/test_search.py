@@ -19,6 +19,8 @@ import pytest
 
 from openpractice.catalogue import Catalogue
 from openpractice.models import Policy, Practice, Research
+from openpractice.reviews import recheck_status
+from openpractice.search.records import school_context
 from openpractice.site.templating import STRENGTH_WORDS
 from openpractice.validate import validate_project
 
@@ -65,6 +67,10 @@ def facet_index(cat: Catalogue) -> dict[str, dict[str, set[Key]]]:
             index["statutory"]["Statutory" if model.statutory else "Not statutory"].add(key)
         for school in schools:
             index["school"][cat.schools[school].name].add(key)
+            # the school's context in bands (records.SCHOOL_CONTEXT: the thresholds are defined
+            # once, there; what is checked here is which items carry them)
+            for facet, band in school_context(cat.schools[school]).items():
+                index[facet][band].add(key)
         if isinstance(model, Practice):
             for group in model.pupil_groups:
                 for found in (group, *cat.taxonomy.wider("pupil_groups", group)):
@@ -79,6 +85,7 @@ def facet_index(cat: Catalogue) -> dict[str, dict[str, set[Key]]]:
                 index["evidence"]["No research linked"].add(key)
         if isinstance(model, Research):
             index["evidence"][strength_label(model.evidence_strength)].add(key)
+            index["recheck"][recheck_status(model, cat.recheck_months, cat.today).label].add(key)
             if model.eef_strand:
                 index["strand"][label("eef_strands", model.eef_strand)].add(key)
     return index
@@ -345,7 +352,7 @@ def test_sorting_by_date_and_by_evidence(explore: Any, catalogue: Catalogue) -> 
     found = item_results(explore)
     assert set(found) == all_items(catalogue)  # sorting never drops what was found
     strength = {k: int(v.split("/")[0]) for v, keys in facet_index(catalogue)["evidence"].items()
-                for k in keys}
+                if v[0].isdigit() for k in keys}  # not "No research linked": no sort key
     ranked = [k for k in found if k in strength]
     assert ranked == found[: len(ranked)], "items with an evidence strength come first"
     keys = [(strength[k], catalogue.get(*k).model.last_changed) for k in ranked]  # type: ignore[union-attr]

@@ -191,7 +191,7 @@ def test_a_practice_write_up_needs_a_school(tmp_path: Path) -> None:
         (root / item).unlink()
     with pytest.raises(NewPageError, match="lists no school yet"):
         new_page(root, "practice", "Retrieval quizzes", Choices(), TODAY)
-    with pytest.raises(NewPageError, match="there are no schools in content/_data/schools.yml"):
+    with pytest.raises(NewPageError, match=r"there are no schools in content/_data/schools\.yml"):
         new_page(root, "research", "Retrieval quizzes", Choices(schools=["brook"]), TODAY)
     new_page(root, "research", "Retrieval quizzes", Choices(), TODAY)  # research needs none
     new_page(root, "policy", "Retrieval quizzes", Choices(), TODAY)

@@ -198,8 +198,11 @@ ERROR_CASES: list[Case] = [
     # an absolute path is refused at its line (file: and // links are other websites' links)
     Case("paths/links-to-system-files.md", "hostile-system-links.md", ((9, "broken-link"),)),
     # no contributed page takes the address of a page the build makes, however it is named
-    Case("paths/explore-spoof.md", "explore/index.md", ((1, "reserved-address"),)),
-    Case("paths/explore-spoof.md", "policy-register/index.md", ((1, "reserved-address"),)),
+    # (and a practice write-up's front-matter outside practice/ is in the wrong folder)
+    Case("paths/explore-spoof.md", "explore/index.md",
+         ((1, "reserved-address"), (12, "wrong-folder"))),
+    Case("paths/explore-spoof.md", "policy-register/index.md",
+         ((1, "reserved-address"), (12, "wrong-folder"))),
     # the home page is generated: a page in content/ there is refused, and never a template
     Case("ssti/home-page.md", "index.md", ((1, "reserved-address"),)),
     # a class list beside a page: attachments are checked like pages, by their header cells

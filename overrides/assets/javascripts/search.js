@@ -33,10 +33,11 @@
  * terms.py puts the names of each item's terms, and of every wider term (`broader`: an item
  * tagged Key stage 2 carries "Primary phase"), in its keywords. So one search answers, and
  * Pagefind filters, counts and sorts it as before: no extra download for a question.
- * If no page has every word, the words are left out one at a time (keeping, at each step,
- * the query with the most results; a word that matches nothing goes first) until some pages
- * do, and the status says which words were left out. Those probes reuse the index chunks the
- * first search loaded.
+ * If no page has every word (whatever the filters), the words are left out one at a time,
+ * keeping at each step the query with the most results (when none has any, the word that
+ * matches the fewest pages goes: a typo, a word the site never uses) until some pages have
+ * them all; the status says which words were left out. Those probes reuse the index chunks
+ * the first search loaded.
  *
  * Ranking inside Pagefind (RANKING, pagefind.options): titles, summaries and vocabulary terms
  * weigh more than body text (document.py weights the summary and facts; metaWeights the
@@ -51,9 +52,10 @@
  * date; policies no evidence strength). The sorted results come first, then the rest in
  * relevance order, so changing the sort never changes what was found.
  *
- * Below 60em the filters are in a panel the "Filters (N)" button opens in place, above the
- * results (aria-expanded; Escape or "Show N results" closes it); a search sent from the
- * keyboard moves focus to the results heading and brings the results on screen.
+ * Below 60em (a phone) the filters are in a panel the "Filters (N)" button opens in place,
+ * above the results (aria-expanded; Escape or "Show N results" closes it). A search sent
+ * there (Enter, the Search button) moves focus to the results heading, which closes the
+ * on-screen keyboard, and brings the results on screen; so does opening a shared search.
  */
 (function () {
   "use strict";
