@@ -36,6 +36,7 @@ from .addresses import SiteFiles, page_url
 from .catalogue import Catalogue, Entry
 from .config import ProjectConfig
 from .loader import SourceFile
+from .problems import Problem
 from .opendata.publish import article_values, head_elements, open_data_files, policy_downloads
 from .published import PublishedBody, finish, publish_body
 from .search.templating import explore_page, search_records
@@ -287,3 +288,19 @@ def _remove_unwanted(folder: Path, wanted: set[str]) -> None:
                 path.unlink()
             elif not any(path.iterdir()):
                 path.rmdir()
+
+
+def error_plan(problems: Iterable[Problem], srcs: Iterable[str]) -> SitePlan:
+    """While previewing (`mkdocs serve`), a project with errors is shown as a site whose every
+    page lists them, so the browser reloads with the messages instead of waiting for a build
+    that never comes. `srcs`: the pages the configuration expects (its nav), and the home."""
+    items = "\n".join(
+        f"<li><code>{escape(p.path)}:{p.line}:{p.column}</code> {escape(p.severity.value)}: "
+        f"{escape(p.message)} <code>[{escape(p.rule)}]</code></li>" for p in problems)
+    html = ('<div class="op-page op-build-error">\n<h1 id="the-site-could-not-be-built">The site '
+            "could not be built</h1>\n<p>Fix these problems and save: this page reloads by "
+            "itself. <code>openpractice validate</code> lists them too.</p>\n"
+            f"<ul>\n{items}\n</ul>\n</div>")
+    meta = {"title": "The site could not be built", "hide": ["navigation", "toc"],
+            "search": {"exclude": True}}
+    return SitePlan(pages={src: PlannedPage(src, meta, html) for src in {"index.md", *srcs}})

@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 
 from ..catalogue import Catalogue, Entry
 from ..config import ConfigError, ProjectConfig, project_config
-from ..plan import DOWNLOAD_SUFFIX, PlanError, SitePlan, make_plan, write_plan
+from ..plan import DOWNLOAD_SUFFIX, PlanError, SitePlan, error_plan, make_plan, write_plan
 from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins, search_pages
 from ..search.records import SearchRecord
 from ..search.site_index import SearchDocument, SiteIndex, search_document
@@ -88,6 +88,14 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         for problem in result.warnings:
             log.info(problem.as_text())  # warnings (e.g. overdue reviews) must not fail --strict
         errors = result.errors
+        if errors and self.command == "serve":  # the preview shows them, and reloads when fixed
+            for problem in errors:
+                log.info(problem.as_text())
+            log.info(f"openpractice: {len(errors)} content error(s): the preview shows them")
+            self.plan = error_plan(errors, _nav_sources(config.nav))
+            write_plan(self.plan, Path(config.docs_dir))
+            self.catalogue = None
+            return config
         if errors:
             for problem in errors:
                 log.error(problem.as_text())
@@ -261,3 +269,18 @@ def _project_of(config: MkDocsConfig, options: OpenPracticeConfig) -> ProjectCon
         site={"site_name": config.site_name, "site_description": config.site_description,
               "site_url": config.site_url, "repo_url": config.repo_url},
     )
+
+
+def _nav_sources(nav: Any) -> list[str]:
+    """The page files mkdocs.yml's nav names (strings, in nested lists and mappings)."""
+    found: list[str] = []
+    todo = [nav]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str) and item.endswith(".md"):
+            found.append(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return found

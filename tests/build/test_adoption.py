@@ -15,7 +15,7 @@ import yaml
 from openpractice.newpage import PLACEHOLDERS, SECTIONS
 from openpractice.samples import SCHOOLS_TEMPLATE, SamplesError, remove_samples
 
-from ..support import ROOT, TODAY, build, build_env, copy_project
+from ..support import FIXTURE_CONTENT, TODAY, build, build_env, copy_project
 
 KINDS = ("practice", "research", "policies")
 
@@ -57,7 +57,7 @@ def cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def sample_names() -> list[str]:
     """The sample trust's name, its schools' names and its people, as its pages write them."""
-    schools = yaml.safe_load((ROOT / "content/_data/schools.yml").read_text(encoding="utf-8"))
+    schools = yaml.safe_load((FIXTURE_CONTENT / "_data/schools.yml").read_text(encoding="utf-8"))
     names = ["Exampleshire", "trust.example", "Brookside", "Castle Hill", "Oakfield",
              "Willow Lane", "Northgate", "Orchard", "01632"]
     names += [re.sub(r"\s*\(.*?\)", "", s["research_champion"]) for s in schools]
@@ -180,6 +180,7 @@ def test_it_refuses_a_project_without_the_sample_marker(tmp_path: Path) -> None:
         remove_samples(root)
 
 
-def test_the_bundled_project_carries_the_marker() -> None:
-    text = (ROOT / "content/_data/schools.yml").read_text(encoding="utf-8")
+def test_the_sample_trust_carries_the_marker() -> None:
+    """The sample the project ships with (kept for the tests in tests/fixture/)."""
+    text = (FIXTURE_CONTENT / "_data/schools.yml").read_text(encoding="utf-8")
     assert re.search(r"^# openpractice-sample: true$", text, re.MULTILINE)
