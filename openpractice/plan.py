@@ -36,8 +36,8 @@ from .addresses import SiteFiles, page_url
 from .catalogue import Catalogue, Entry
 from .config import ProjectConfig
 from .loader import SourceFile
-from .problems import Problem
 from .opendata.publish import article_values, head_elements, open_data_files, policy_downloads
+from .problems import Problem
 from .published import PublishedBody, finish, publish_body
 from .search.templating import explore_page, search_records
 from .site.article import article_renderer
