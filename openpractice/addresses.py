@@ -67,6 +67,23 @@ def reserved_reason(address: str) -> str | None:
     return None
 
 
+# Files the build makes beside the pages (the open data, opendata/): an attachment there
+# would be silently replaced.
+_BUILD_FILES = re.compile(
+    r"^(?:(?:practice|research|policies)\.csv"
+    r"|(?:practice|research|policies)/feed\.(?:xml|json)"
+    r"|(?:practice|research|policies)/[^/]+/cite\.(?:bib|ris)"
+    r"|policies/([^/]+)/\1\.(?:docx|md))$")
+
+
+def reserved_file_reason(path: str) -> str | None:
+    """Why an attachment may not be published at `path` (its path in content/), or None."""
+    reason = reserved_reason(path)
+    if reason is None and _BUILD_FILES.match(path):
+        reason = f"'{path}' is a file the build makes (feeds, citations, downloads)"
+    return reason
+
+
 def taken_addresses(srcs: Iterable[str]) -> dict[str, list[str]]:
     """address -> the pages published there (more than one is a clash)."""
     taken: dict[str, list[str]] = {}

@@ -1,4 +1,5 @@
-"""The `openpractice` command: validate, reviews, report, plan, new, remove-samples, schema."""
+"""The `openpractice` command: validate, reviews, report, plan, new, remove-samples, schema,
+cms-config."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from .cms import write_cms_config
 from .config import ConfigError
 from .newpage import TYPES as NEW_TYPES
 from .newpage import Choices, NewPageError, new_page
@@ -89,6 +91,12 @@ def _parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write JSON Schema for each content type")
     schema.add_argument("--out", type=Path, default=Path("schema"),
                         help="folder to write *.schema.json into (default: schema)")
+    cms = sub.add_parser("cms-config", help="write the web editor's configuration (Decap "
+                         "CMS config.yml) from the schema, taxonomy.yml and schools.yml")
+    cms.add_argument("--root", type=Path, default=Path("."),
+                     help="the project folder, holding mkdocs.yml (default: .)")
+    cms.add_argument("--out", type=Path, default=None, metavar="FILE",
+                     help="write it to FILE (default: print it)")
     return parser
 
 
@@ -292,6 +300,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return new_command(args)
     if args.command == "remove-samples":
         return remove_samples_command(args)
+    if args.command == "cms-config":
+        return write_cms_config(args.root, args.out)
     return validate_command(args)
 
 

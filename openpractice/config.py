@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from .yamlpos import YamlProblem, check_depth
+
 DEFAULT_LICENSE = "CC-BY-4.0"
 DEFAULT_RESEARCH_REVIEW_MONTHS = 24
 
@@ -67,7 +69,11 @@ def load_config(root: Path) -> ProjectConfig:
     if not path.exists():
         return ProjectConfig(root=root, docs_dir=root / "content", plan_dir=root / "site-plan")
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        text = path.read_text(encoding="utf-8")
+        check_depth(text)  # before the parser recurses (a maintainer's file, read all the same)
+        raw = yaml.load(text, Loader=_TolerantLoader) or {}
+    except YamlProblem as exc:
+        raise ConfigError(f"mkdocs.yml cannot be read: line {exc.mark.line}: {exc.message}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ConfigError(f"mkdocs.yml cannot be read: {exc}") from None
     if not isinstance(raw, dict):

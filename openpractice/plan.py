@@ -34,6 +34,7 @@ from typing import Any
 
 from .addresses import SiteFiles, page_url
 from .catalogue import Catalogue, Entry
+from .cms import editor_files
 from .config import ProjectConfig
 from .loader import SourceFile
 from .opendata.publish import article_values, head_elements, open_data_files, policy_downloads
@@ -151,6 +152,12 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
         _plan_pages(plan, pages, made, catalogue, config, site)
         plan.outputs.update(open_data_files(catalogue, config))
         plan.outputs.update(downloads.result())
+        # The web editor at admin/ (cms.py): static files, never pages, so in no sitemap,
+        # search index or feed; none without node_modules/decap-cms.
+        plan.outputs.update(editor_files(
+            catalogue.taxonomy, catalogue.schools.values(), root=config.root,
+            repo_url=config.repo_url, site_url=config.site_url, site_name=config.site_name,
+            default_license=config.default_license))
     finally:
         downloads.stop()
     return plan

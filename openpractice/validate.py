@@ -19,10 +19,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .addresses import SiteFiles, reserved_reason, taken_addresses
+from .addresses import SiteFiles, reserved_file_reason, reserved_reason, taken_addresses
 from .attachments import check_attachment
 from .catalogue import Catalogue, Entry
-from .config import ProjectConfig, load_config
+from .config import ConfigError, ProjectConfig, load_config
 from .data import DataFiles, load_data
 from .loader import SourceFile, _relative, load_file, scan_content
 from .models import KEBAB, MODELS, ItemBase
@@ -73,7 +73,12 @@ def build_date(today: date | None = None) -> date:
     if today is not None:
         return today
     env = os.environ.get("OPENPRACTICE_TODAY")
-    return date.fromisoformat(env) if env else date.today()
+    if not env:
+        return date.today()
+    try:
+        return date.fromisoformat(env)
+    except ValueError:
+        raise ConfigError(f"OPENPRACTICE_TODAY must be a date, YYYY-MM-DD, not {env!r}") from None
 
 
 def validate_project(
@@ -120,6 +125,7 @@ def _validate(
                                      config.research_review_months)
         _check_site(sources, result.catalogue, result.attachments, data, config)
     problems = data.problems + [p for s in sources for p in s.problems]
+    problems += _attachment_problems(result.attachments, config)
     # Symbolic links and file types a browser would run: MkDocs would publish them as they are.
     problems += scan.problems
     problems += [p for path in scan.attachments for p in check_attachment(path, _relative(path, root))]
@@ -237,6 +243,16 @@ def _check_site(sources: list[SourceFile], catalogue: Catalogue, attachments: li
         if not any(p.rule == unsafe_html.TOO_COMPLEX for p in source.problems):
             links.check(Body(source.body, source.body_line, check), source.docs_rel, site, anchors)
         source.problems += check.problems
+
+
+def _attachment_problems(attachments: list[str], config: ProjectConfig) -> list[Problem]:
+    problems = []
+    for path in attachments:
+        if reason := reserved_file_reason(path):
+            rel = (config.docs_dir / path).relative_to(config.root).as_posix()
+            problems.append(error(rel, 1, 1, "", f"this file would be published at '/{path}', but "
+                                  f"{reason}; give it another name or folder", "reserved-address"))
+    return problems
 
 
 def _check_addresses(published: list[SourceFile]) -> None:

@@ -84,7 +84,10 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
                               "are published as folders, e.g. practice/<id>/)")
         for message in competing_search_plugins(config.plugins):
             log.warning(message)  # one search: fails `mkdocs build --strict`
-        result = validate_project(self.project.root, config=self.project)
+        try:
+            result = validate_project(self.project.root, config=self.project)
+        except ConfigError as exc:
+            raise PluginError(f"openpractice: {exc}") from None
         for problem in result.warnings:
             log.info(problem.as_text())  # warnings (e.g. overdue reviews) must not fail --strict
         errors = result.errors

@@ -553,6 +553,7 @@ def _package() -> _Package:
     body_start = texts[DOCUMENT].index("<w:body>") + len("<w:body>")
     if not texts[DOCUMENT].startswith("<w:sectPr", body_start):
         raise ValueError("the template's body is not empty")  # pragma: no cover
+    before_end, after_end = _around(texts[RELATIONSHIPS], "</Relationships>")
     document = Document(io.BytesIO(data))
     per_policy = {CORE, DOCUMENT, RELATIONSHIPS, marks["HEADER"][0], marks["FOOTER"][0]}
     return _Package(
@@ -560,7 +561,7 @@ def _package() -> _Package:
         shared={name: _Member.of(name, content) for name, content in parts.items()
                 if name not in per_policy},
         document=(texts[DOCUMENT][:body_start], texts[DOCUMENT][body_start:]),
-        relationships=_around(texts[RELATIONSHIPS], "</Relationships>"),
+        relationships=(before_end, "</Relationships>" + after_end),
         header=marks["HEADER"], footer=marks["FOOTER"],
         style_ids={str(s.name): s.style_id for s in document.styles},
         used_ids=frozenset(document.part.rels),

@@ -232,3 +232,17 @@ DATA = [
 def test_data_file(tmp_path: Path, file: str, text: str, expected: list[str]) -> None:
     problems = problems_for(tmp_path, {file: text})
     assert problems[: len(expected)] == expected
+
+
+@pytest.mark.parametrize(("path", "reason"), [
+    ("practice.csv", "'practice.csv' is a file the build makes (feeds, citations, downloads)"),
+    ("research.csv", "'research.csv' is a file the build makes (feeds, citations, downloads)"),
+    ("policies/behaviour/behaviour.docx", "'policies/behaviour/behaviour.docx' is a file the build makes (feeds, citations, downloads)"),
+    ("themes/reading/chart.png", "everything under 'themes/' is made by the build"),
+    ("admin/config.txt", "everything under 'admin/' is made by the build"),
+])
+def test_an_attachment_cannot_take_a_file_the_build_makes(tmp_path: Path, path: str, reason: str) -> None:
+    assert problems_for(tmp_path, {f"content/{path}": b"x"}) == [
+        f"content/{path}:1:1: error: this file would be published at '/{path}', but {reason}; "
+        "give it another name or folder [reserved-address]"
+    ]

@@ -239,27 +239,25 @@ def test_outputs_without_a_site_url_still_parse(tmp_path: Path) -> None:
     assert json.loads(files["feed.json"])["items"][0]["url"] == "policies/behaviour/"
 
 
-def test_the_word_writer_keeps_odd_markup_and_drops_what_xml_cannot_hold() -> None:
+def test_the_word_writer_keeps_odd_markup_and_drops_what_xml_cannot_hold(mini: Catalogue) -> None:
     import io
 
     import docx
 
-    from openpractice.opendata.downloads import _template, _Writer, parse_html
+    from openpractice.opendata.downloads import policy_docx
 
-    document = docx.Document(io.BytesIO(_template()))
-    _Writer(document, "https://x.org/policies/p/").blocks(parse_html(
+    site = Site(name="Test Trust", url="https://x.org/")
+    reopened = docx.Document(io.BytesIO(policy_docx(item(mini, "policies", "behaviour"), (
         '<p>bell\x07 nul\x00 <a href="../a/">link</a></p>'
         "<ul><li><p>loose</p><p>second</p></li><li>tight\n<ol start=\"x\"><li>n</li></ol></li></ul>"
         "<table><tr><th>H</th></tr><tr><td><p>para</p></td></tr></table>"
         "<pre><code>a\nb</code></pre><hr><details><summary>S</summary><p>D</p></details>"
-        '<p><img src="x.png" alt="Chart"> text</p>'))
-    saved = io.BytesIO()
-    document.save(saved)
-    reopened = docx.Document(io.BytesIO(saved.getvalue()))
-    assert [(p.style.name if p.style else "", p.text) for p in reopened.paragraphs] == [
+        '<p><img src="x.png" alt="Chart"> text</p>'), mini, site)))
+    # after the title, the summary and the "Published on" line (the facts are a table)
+    assert [(p.style.name if p.style else "", p.text) for p in reopened.paragraphs][3:] == [
         ("Normal", "bell nul link"), ("List Bullet", "loose"), ("List Continue", "second"),
         ("List Bullet", "tight"), ("List Paragraph", "1.\tn"), ("Normal", ""), ("Normal", "a\nb"),
         ("Normal", "S"), ("Normal", "D"), ("Normal", "[Image: Chart] text")]
-    assert [[c.text for c in row.cells] for row in reopened.tables[0].rows] == [["H"], ["para"]]
+    assert [[c.text for c in row.cells] for row in reopened.tables[1].rows] == [["H"], ["para"]]
     links = [r.target_ref for r in reopened.part.rels.values() if r.reltype.endswith("/hyperlink")]
     assert links == ["https://x.org/policies/a/"]
