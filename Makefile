@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build validate test lint unit browser-deps bench schema clean
+.PHONY: setup serve edit build validate test lint unit browser-deps bench schema clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -21,6 +21,15 @@ validate: setup
 
 serve: validate
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+# The web editor against the files on this machine: Decap's local backend (decap-server,
+# pinned in package.json) beside the preview; no GitHub account. Saves go to content/.
+edit: validate
+	@[ -f node_modules/decap-server/dist/index.js ] && [ -f node_modules/decap-cms/dist/decap-cms.js ] \
+		|| npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@echo "The editor: http://127.0.0.1:8000/admin/ (Login, then edit; files are saved in content/)"
+	PORT=8081 BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY="$(CURDIR)" node node_modules/decap-server/dist/index.js & \
+		server=$$!; trap 'kill $$server' EXIT INT TERM; $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: validate
 	$(BIN)/mkdocs build --strict

@@ -24,8 +24,8 @@ from urllib.parse import unquote
 # Addresses the build makes itself, whatever content/ holds. Folders: every address inside
 # them is the build's (theme and school pages, the search index, the theme's assets, feeds).
 GENERATED_FOLDERS = ("themes/", "schools/", "explore/", "policy-register/",
-                     "research-register/", "champions-desk/", "pagefind/", "assets/", "search/",
-                     "admin/")
+                     "research-register/", "champions-desk/", "start/", "pagefind/", "assets/",
+                     "search/", "admin/")
 # Single addresses at the top of the site.
 GENERATED_FILES = ("", "404.html", "sitemap.xml", "sitemap.xml.gz", "feed.xml", "feed.json",
                    "catalogue.json", "catalogue.schema.json", "robots.txt")

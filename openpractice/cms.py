@@ -258,7 +258,8 @@ def _collection(kind: str, model: type[ItemBase], taxonomy: Taxonomy, schools: l
         "name": kind, "label": plural, "label_singular": singular,
         "folder": f"content/{kind}", "create": True, "extension": "md",
         "format": "frontmatter", "slug": "{{slug}}", "identifier_field": "title",
-        "summary": "{{title}} ({{status}})", "sortable_fields": ["title", "date"],
+        "summary": "{{title}}", "sortable_fields": ["title", "date"],
+        "view_filters": [{"label": "Drafts", "field": "status", "pattern": "draft"}],
         "media_folder": f"../{MEDIA_FOLDER.rsplit('/', 1)[-1]}",
         "public_folder": f"../{MEDIA_FOLDER.rsplit('/', 1)[-1]}",
         "fields": fields,
@@ -323,7 +324,7 @@ def config_yaml(config: dict[str, Any]) -> str:
 
 
 def csp(config: dict[str, Any]) -> str:
-    connect = ["'self'", "https://api.github.com"]
+    connect = ["'self'", "blob:", "https://api.github.com"]
     backend = config["backend"]
     if backend.get("base_url"):
         connect.append(backend["base_url"])
@@ -389,7 +390,8 @@ OWN_SCRIPT = """\
 
 
 def editor_files(taxonomy: Taxonomy, schools: Iterable[School], *, root: Path, repo_url: str,
-                 site_url: str, site_name: str, default_license: str) -> dict[str, bytes]:
+                 site_url: str, site_name: str, default_license: str,
+                 auth_url: str = "") -> dict[str, bytes]:
     """The files of `admin/` by site path, or none when Decap is not installed."""
     dist = root / DECAP_DIST
     bundle = dist / "decap-cms.js"
@@ -398,7 +400,7 @@ def editor_files(taxonomy: Taxonomy, schools: Iterable[School], *, root: Path, r
                  "installed; run 'make browser-deps')")
         return {}
     config = cms_config(taxonomy, schools, repo_url=repo_url, site_url=site_url,
-                        default_license=default_license)
+                        default_license=default_license, auth_url=auth_url)
     files = {f"{ADMIN}/config.yml": config_yaml(config).encode("utf-8"),
              f"{ADMIN}/index.html": index_html(config, site_name).encode("utf-8"),
              f"{ADMIN}/openpractice-cms.js": OWN_SCRIPT.encode("utf-8"),
@@ -431,7 +433,7 @@ def write_cms_config(root: Path, out: Path | None) -> int:
         print("openpractice: error: fix taxonomy.yml and schools.yml first", file=sys.stderr)
         return 1
     text = config_yaml(cms_config(data.taxonomy, data.schools, repo_url=config.repo_url,
-                                  site_url=config.site_url,
+                                  site_url=config.site_url, auth_url=config.editor_auth_url,
                                   default_license=config.default_license))
     if out is None:
         sys.stdout.write(text)

@@ -37,6 +37,8 @@ class ProjectConfig:
     listing_page_size: int = 50
     # A research summary is due for re-checking this many months after reviewed_on.
     research_review_months: int = DEFAULT_RESEARCH_REVIEW_MONTHS
+    # The web editor's OAuth relay (cms.py, docs/ADOPTING.md); '' for Netlify's.
+    editor_auth_url: str = ""
 
     @property
     def data_dir(self) -> Path:
@@ -109,6 +111,10 @@ def project_config(
     if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
         raise ConfigError("mkdocs.yml: openpractice.listing_page_size must be 1 or more (cards "
                           f"on each page of a type's index), not {page_size}")
+    auth_url = options.get("editor_auth_url") or ""
+    if not isinstance(auth_url, str) or (auth_url and not auth_url.startswith("https://")):
+        raise ConfigError("mkdocs.yml: openpractice.editor_auth_url must be the https:// address "
+                          "of the web editor's sign-in relay (docs/ADOPTING.md)")
     content_path, plan_path = (root / content).resolve(), plan_dir.resolve()
     if (content_path.is_relative_to(plan_path) or plan_path.is_relative_to(content_path)
             or root.resolve().is_relative_to(plan_path)):
@@ -127,6 +133,7 @@ def project_config(
         default_license=str(options.get("default_license") or DEFAULT_LICENSE),
         contact_domains=tuple(d.lower() for d in domains),
         research_review_months=months,
+        editor_auth_url=auth_url,
     )
 
 

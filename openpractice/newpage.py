@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
+from .catalogue import Catalogue
 from .config import load_config
 from .data import DataFiles, load_data
 from .models import MODELS, ItemBase, Stage, Status, Term, add_months
@@ -418,3 +419,15 @@ def _reads_back(text: str) -> bool:
 def model_fields(model: type[BaseModel]) -> list[str]:
     """The fields `new` writes for a model, in order (for the tests)."""
     return [name for name in model.model_fields if name != "id"]
+
+
+def template_text(kind: str, catalogue: Catalogue, default_license: str) -> str | None:
+    """The draft `new` would write for this trust, titled as a placeholder (the "Start a
+    page" page, site/start.py); None when the trust cannot have one yet (a practice write-up
+    needs a school)."""
+    if kind == "practice" and not catalogue.schools:
+        return None
+    data = DataFiles(taxonomy=catalogue.taxonomy, schools=list(catalogue.schools.values()))
+    research = [e.id for e in catalogue.of_kind("research") if e.model.status != "archived"]
+    title = f"Your {NOUNS[kind]} title"
+    return Template(kind, title, Choices(), data, catalogue.today, default_license, research).text()

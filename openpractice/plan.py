@@ -46,6 +46,7 @@ from .site.desk import desk_pages
 from .site.feedback import contact_of, feedback_links
 from .site.home import home_page
 from .site.pages import GeneratedPage, generated_pages
+from .site.start import start_page
 from .worker import Background
 
 KEEP = ".keep"  # the one committed file in the plan's folder: the folder exists, empty
@@ -130,7 +131,7 @@ def generated(catalogue: Catalogue, config: ProjectConfig) -> list[GeneratedPage
     return [home_page(catalogue, config.site_name, config.site_description),
             explore_page(catalogue, records),
             *generated_pages(catalogue, config.listing_page_size),
-            *desk_pages(catalogue)]
+            *desk_pages(catalogue), start_page(catalogue, config)]
 
 
 def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: Iterable[str],
@@ -157,7 +158,7 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
         plan.outputs.update(editor_files(
             catalogue.taxonomy, catalogue.schools.values(), root=config.root,
             repo_url=config.repo_url, site_url=config.site_url, site_name=config.site_name,
-            default_license=config.default_license))
+            default_license=config.default_license, auth_url=config.editor_auth_url))
     finally:
         downloads.stop()
     return plan

@@ -37,10 +37,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..catalogue import Catalogue, Entry
 from ..config import ConfigError, ProjectConfig, project_config
-from ..plan import DOWNLOAD_SUFFIX, PlanError, SitePlan, error_plan, make_plan, write_plan
+from ..plan import PlanError, SitePlan, error_plan, make_plan, write_plan
 from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins, search_pages
 from ..search.records import SearchRecord
 from ..search.site_index import SearchDocument, SiteIndex, search_document
@@ -49,6 +50,8 @@ from ..validate import validate_project
 from ..worker import WorkerError
 from .config import OpenPracticeConfig
 from .htmlfixes import fix_material_markup
+from .navmenu import MenuCache, menu_key
+from .planfiles import plan_files
 from .plannedpage import use_plan
 from .share import PageShare, ReadPage, choose_share, outside_nav
 
@@ -68,6 +71,8 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         self.records: dict[str, SearchRecord] = {}
         self.index: SiteIndex | None = None
         self.share: PageShare | None = None  # the pages a second process builds
+        self.env: Environment | None = None
+        self.menus = MenuCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -96,7 +101,7 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
                 log.info(problem.as_text())
             log.info(f"openpractice: {len(errors)} content error(s): the preview shows them")
             self.plan = error_plan(errors, _nav_sources(config.nav))
-            write_plan(self.plan, Path(config.docs_dir))
+            self._clear_plan_folder(config)
             self.catalogue = None
             return config
         if errors:
@@ -110,22 +115,15 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         self.catalogue = result.catalogue
         self.items = {entry.src_path: entry for entry in self.catalogue}
         self.plan = make_plan(result.sources, result.catalogue, result.attachments, self.project)
-        try:
-            write_plan(self.plan, Path(config.docs_dir))
-        except PlanError as exc:
-            raise PluginError(f"openpractice: {exc}") from None
+        self._clear_plan_folder(config)  # MkDocs gets the plan in memory (on_files)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        if not self.config.enabled or self.catalogue is None:
+        if not self.config.enabled:
             return None
-        self.records = search_records(self.catalogue)
-        for file in files:  # a Markdown download is a file at its own address, not a page
-            site_path = file.src_uri.removesuffix(DOWNLOAD_SUFFIX)
-            if site_path != file.src_uri and site_path in self.plan.outputs:
-                file.dest_uri = site_path
-                for cached in ("url", "abs_dest_path"):
-                    file.__dict__.pop(cached, None)
+        if self.catalogue is not None:
+            self.records = search_records(self.catalogue)
+        plan_files(self.plan, files, config)  # the error pages too, while previewing
         return files
 
     @event_priority(-100)  # after every other plugin's on_nav: what the worker copies is final
@@ -177,6 +175,7 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled or self.catalogue is None:
             return None
+        self.env, self.menus = env, MenuCache()
         if self.share is not None:
             share = self.share
             self._index_read(self._worker(share.rest))
@@ -188,6 +187,16 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             self._pagefind(lambda: index.finish(Path(config.site_dir) / OUTPUT_SUBDIR,
                                                 expected=expected))
         return env
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        if not self.config.enabled or not self.config.nav_cache or self.env is None:
+            return None
+        key = menu_key(page, nav)
+        if key is not None:
+            features = list(config.theme.get("features") or [])
+            context["op_nav_html"] = self.menus.menu(self.env, dict(context), key, features)  # type: ignore[typeddict-unknown-key]
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
@@ -212,7 +221,6 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         if self.index is not None:
             index, self.index = self.index, None
             log.info(self._pagefind(index.wait))
-        self._clear_plan(config)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.share is not None:
@@ -227,11 +235,15 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             server.watch(str(self.project.docs_dir))  # content/: the plan is made from it
         return server
 
-    def _clear_plan(self, config: MkDocsConfig) -> None:
-        """After `mkdocs build`, nothing is left in the plan's folder for an engine run later
-        without this plugin (`mkdocs serve` keeps it: it rebuilds from it)."""
-        if self.command == "build" and self.project is not None:
+    @staticmethod
+    def _clear_plan_folder(config: MkDocsConfig) -> None:
+        """With the plugin, MkDocs gets the plan in memory; the folder is emptied so that
+        nothing a previous `openpractice plan` wrote is read beside it, and an engine run
+        later without the plugin finds nothing stale."""
+        try:
             write_plan(SitePlan(), Path(config.docs_dir))
+        except PlanError as exc:
+            raise PluginError(f"openpractice: {exc}") from None
 
     @staticmethod
     def _pagefind(step: Callable[[], T]) -> T:

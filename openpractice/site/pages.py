@@ -48,6 +48,7 @@ KIND_DESCRIPTIONS = {
     "policies": "Our policies, who approved them and when they are next reviewed.",
 }
 REGISTER = "policy-register.md"
+START = "start.md"  # site/start.py: drafts of each type of page
 RESEARCH_REGISTER = "research-register.md"
 DESK = "champions-desk.md"  # the research champions' desk (site/desk.py)
 EXPLORE = "explore.md"
@@ -470,7 +471,7 @@ def _table_row(cell: str, cells: Iterable[str], *, scope: str = "",
 def generated_srcs(catalogue: Catalogue, page_size: int = LISTING_PAGE_SIZE) -> set[str]:
     """The source paths of every page the build generates (`generated_pages`, the home and
     Explore pages), without making them: for checking links and addresses."""
-    srcs = {"index.md", EXPLORE, REGISTER, RESEARCH_REGISTER, DESK, "themes/index.md",
+    srcs = {"index.md", EXPLORE, REGISTER, RESEARCH_REGISTER, DESK, START, "themes/index.md",
             "schools/index.md"}
     for kind in KIND_ORDER:
         count = max(1, -(-len(catalogue.of_kind(kind)) // page_size))

@@ -192,7 +192,8 @@ def test_the_suite_passes_in_an_adopted_clone(tmp_path: Path) -> None:
     """The repository as a trust gets it, samples removed: the non-browser layers of the
     suite pass there, because they build their own fixture sites and never read content/."""
     clone = tmp_path / "clone"
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+    files = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT,
+                           capture_output=True,
                            check=True).stdout.decode().split("\0")
     for rel in filter(None, files):
         source = ROOT / rel

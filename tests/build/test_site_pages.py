@@ -680,3 +680,19 @@ def test_file_style_urls_are_refused(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "openpractice: set use_directory_urls: true in mkdocs.yml" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_cached_menu_is_the_menu_material_draws(sample_build: Build, tmp_path: Path) -> None:
+    """The menu is rendered once per folder of pages outside the nav (mkdocs_plugin/navmenu.py):
+    without that cache every page must come out the same, byte for byte."""
+    from ..support import copy_project
+
+    project = copy_project(tmp_path / "project")
+    _replace(project / "mkdocs.yml", "  - openpractice:\n", "  - openpractice:\n      nav_cache: false\n")
+    uncached = build(project)
+    assert uncached.returncode == 0, uncached.output[-3000:]
+    pages = sorted(p.relative_to(sample_build.site) for p in sample_build.site.rglob("*.html"))
+    assert len(pages) > 50
+    differ = [str(p) for p in pages
+              if (sample_build.site / p).read_bytes() != (uncached.site / p).read_bytes()]
+    assert differ == []

@@ -93,7 +93,7 @@ def test_auth_relay_reaches_backend_and_csp(project: Path) -> None:
     assert config["backend"]["base_url"] == "https://auth.trust.example"
     assert config["backend"]["auth_endpoint"] == "oauth/auth"
     policy = csp(config)
-    assert "connect-src 'self' https://api.github.com https://auth.trust.example " in policy
+    assert "connect-src 'self' blob: https://api.github.com https://auth.trust.example " in policy
     assert "frame-src 'none'" in policy and "default-src 'self'" in policy
     page = index_html(config, "A <Trust>")
     assert '<meta name="robots" content="noindex">' in page
