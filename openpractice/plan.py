@@ -34,7 +34,6 @@ from typing import Any
 
 from .addresses import SiteFiles, page_url
 from .catalogue import Catalogue, Entry
-from .cms import editor_files
 from .config import ProjectConfig
 from .loader import SourceFile
 from .opendata.publish import article_values, head_elements, open_data_files, policy_downloads
@@ -47,7 +46,6 @@ from .site.feedback import contact_of, feedback_links
 from .site.home import home_page
 from .site.pages import GeneratedPage, generated_pages
 from .site.start import start_page
-from .worker import Background
 
 KEEP = ".keep"  # the one committed file in the plan's folder: the folder exists, empty
 # MkDocs makes a page of every .md file in its docs_dir: a Markdown download (a policy's
@@ -143,24 +141,11 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
     site = SiteFiles(pages={s.docs_rel for s in pages} | {g.src_uri for g in made},
                      files=set(attachments))
     plan = SitePlan()
-    # The policies' Word files cost as much as everything else here: a second process makes
-    # them meanwhile, from the same published bodies (worker.py; one process where forking
-    # is not safe, e.g. under mkdocs serve).
-    downloads = Background(lambda: policy_downloads(catalogue, config, {
-        e.src_path: publish_body(e.body, e.src_path, site).html for e in catalogue.of_kind("policies")}),
-        logger="mkdocs.plugins.openpractice")
-    try:
-        _plan_pages(plan, pages, made, catalogue, config, site)
-        plan.outputs.update(open_data_files(catalogue, config))
-        plan.outputs.update(downloads.result())
-        # The web editor at admin/ (cms.py): static files, never pages, so in no sitemap,
-        # search index or feed; none without node_modules/decap-cms.
-        plan.outputs.update(editor_files(
-            catalogue.taxonomy, catalogue.schools.values(), root=config.root,
-            repo_url=config.repo_url, site_url=config.site_url, site_name=config.site_name,
-            default_license=config.default_license, auth_url=config.editor_auth_url))
-    finally:
-        downloads.stop()
+    _plan_pages(plan, pages, made, catalogue, config, site)
+    plan.outputs.update(open_data_files(catalogue, config))
+    plan.outputs.update(policy_downloads(catalogue, config, {
+        src: page.body_html for src, page in plan.pages.items()
+        if page.entry is not None and page.entry.kind == "policies"}))
     return plan
 
 

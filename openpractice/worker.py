@@ -30,12 +30,11 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Generic, TypeVar
+from typing import Any, BinaryIO
 
 _LENGTH = struct.Struct(">Q")
 PIPE_BYTES = 1 << 20  # so the child rarely waits for the parent to read
 Send = Callable[[Any], None]
-T = TypeVar("T")
 
 
 class WorkerError(Exception):
@@ -215,28 +214,3 @@ def _run_child(body: Callable[[Send], None], pipe: BinaryIO, logger: str) -> Non
     finally:
         os._exit(code)  # never back into the parent's code, its atexit or its tests
 
-
-class Background(Generic[T]):
-    """A computation run in a forked worker while this process does other work; `result()`
-    waits for it (WorkerError if the worker failed). Where this process may not fork
-    (`fork_refusal`), the computation runs when its result is asked for."""
-
-    def __init__(self, compute: Callable[[], T], *, logger: str) -> None:
-        self._compute = compute
-        self._worker = (None if fork_refusal() is not None else
-                        ForkedWorker.start(lambda send: send(compute()), logger=logger))
-
-    def result(self) -> T:
-        if self._worker is None:
-            return self._compute()
-        try:
-            value: T = self._worker.receive()
-            self._worker.join()
-        except BaseException:
-            self._worker.stop()
-            raise
-        return value
-
-    def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()

@@ -123,3 +123,27 @@ def test_editor_files_with_decap(project: Path) -> None:
             "admin/openpractice-cms.js"} <= set(files)
     assert not any(name.endswith((".md", ".map")) for name in files)
     assert files["admin/decap-cms.js"] == (ROOT / DECAP_DIST / "decap-cms.js").read_bytes()
+
+
+def test_auth_relay_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path / "project")
+    mkdocs = project / "mkdocs.yml"
+    text = mkdocs.read_text(encoding="utf-8")
+    assert "      content_dir: content\n" in text
+    mkdocs.write_text(text.replace("      content_dir: content\n", "      content_dir: content\n"
+                                   "      editor_auth_url: https://auth.trust.example/auth\n"),
+                      encoding="utf-8")
+    config = yaml.safe_load(_generated(project, capsys))
+    assert config["backend"]["base_url"] == "https://auth.trust.example"
+    assert config["backend"]["auth_endpoint"] == "auth"
+    mkdocs.write_text(text.replace("      content_dir: content\n", "      content_dir: content\n"
+                                   "      editor_auth_url: http://auth.trust.example/\n"),
+                      encoding="utf-8")
+    assert main(["cms-config", "--root", str(project)]) == 2
+    assert "editor_auth_url" in capsys.readouterr().err
+
+
+def test_out_writes_a_file(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "admin" / "config.yml"
+    assert main(["cms-config", "--root", str(project), "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
