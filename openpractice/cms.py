@@ -35,8 +35,8 @@ log = logging.getLogger("mkdocs.plugins.openpractice")
 
 ADMIN = "admin"
 DECAP_DIST = Path("node_modules") / "decap-cms" / "dist"
-# decap-server's default address (it reads PORT); `make edit` runs it there.
-LOCAL_BACKEND_URL = "http://localhost:8081/api/v1"
+# decap-server on its default port (it reads PORT), where `make edit` runs it.
+LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"
 # One media folder, linked relatively from each page (`../media/photo.jpg`): an attachment
 # is published only when a published page links to it, as any other attachment.
 MEDIA_FOLDER = "content/media"

@@ -34,6 +34,7 @@ from typing import Any
 
 from .addresses import SiteFiles, page_url
 from .catalogue import Catalogue, Entry
+from .cms import editor_files
 from .config import ProjectConfig
 from .loader import SourceFile
 from .opendata.publish import article_values, head_elements, open_data_files, policy_downloads
@@ -146,6 +147,12 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
     plan.outputs.update(policy_downloads(catalogue, config, {
         src: page.body_html for src, page in plan.pages.items()
         if page.entry is not None and page.entry.kind == "policies"}))
+    # The web editor at admin/ (cms.py): static files, never pages, so in no sitemap,
+    # search index or feed; none without node_modules/decap-cms.
+    plan.outputs.update(editor_files(
+        catalogue.taxonomy, catalogue.schools.values(), root=config.root,
+        repo_url=config.repo_url, site_url=config.site_url, site_name=config.site_name,
+        default_license=config.default_license, auth_url=config.editor_auth_url))
     return plan
 
 
