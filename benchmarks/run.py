@@ -410,15 +410,6 @@ def plain_job(root: Path) -> BuildJob:
     return BuildJob(write_plain_config(root), root / "site-plain", "plain material")
 
 
-def serial_job(root: Path) -> BuildJob:
-    """The project with its second build process off (`parallel: false`)."""
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    serial = root / "mkdocs-serial.yml"
-    serial.write_text(config.replace("  - openpractice:\n", "  - openpractice:\n      parallel: false\n", 1),
-                      encoding="utf-8")
-    return BuildJob(serial, root / "site-serial", "project config, parallel: false")
-
-
 def build_project(root: Path, report: Report, runs: int = 1) -> Build:
     if not (root / "mkdocs.yml").is_file():
         report.note("build: no mkdocs.yml in the project yet; project build skipped")
@@ -430,8 +421,7 @@ def build_plain(root: Path, report: Report, runs: int = 1) -> Build:
     return mkdocs_builds([plain_job(root)], report, runs)[0]
 
 
-def _report_build(report: Report, n: int, project: Build, plain: Build,
-                  serial: Build | None = None) -> None:
+def _report_build(report: Report, n: int, project: Build, plain: Build) -> None:
     best = f", best of {report.build_runs}" if report.build_runs > 1 else ""
     report.add(
         Row(
@@ -448,8 +438,6 @@ def _report_build(report: Report, n: int, project: Build, plain: Build,
         report.failed = True
     else:
         report.add(Row("build", n, f"project build{best}", f"{project.seconds:.1f} s"))
-    if serial is not None and serial.ok:
-        report.add(Row("build", n, f"project build, parallel: false{best}", f"{serial.seconds:.1f} s"))
     if project.ok and plain.ok:
         ratio = round(project.seconds / plain.seconds, 2)
         report.add(Row("build", n, "project / plain material (lunr search) time", f"{ratio:.2f}"))
@@ -497,15 +485,12 @@ def bench_build(report: Report, sizes: list[int]) -> None:
     report.add(Row("build", "-", "each build writes into", state))
     for n in sizes:
         root = project_for(n)
-        settle([root / "site-project", root / "site-plain", root / "site-serial"], report.settle)
-        project, plain, serial = mkdocs_builds([project_job(root), plain_job(root), serial_job(root)],
-                                               report, report.build_runs)
+        settle([root / "site-project", root / "site-plain"], report.settle)
+        project, plain = mkdocs_builds([project_job(root), plain_job(root)], report, report.build_runs)
         if not plain.ok:
             report.failed = True
         builds[n] = (project, plain)
-        _report_build(report, n, project, plain, serial)
-        if (root / "site-serial").exists():
-            remove_tree(root / "site-serial")
+        _report_build(report, n, project, plain)
         _report_pagefind_share(report, n, root / "site-project", project, plain)
         for leftover in root.glob("site-*.run*"):  # the slower runs
             remove_tree(leftover)

@@ -22,8 +22,5 @@ class OpenPracticeConfig(Config):
     # Render the menu once per folder of pages outside the navigation (navmenu.py); off only
     # to check that the site is the same without it.
     nav_cache = c.Type(bool, default=True)
-    # Render a share of the item pages in a second process, on a second core (share.py);
-    # off only to check that the site is the same without it.
-    parallel = c.Type(bool, default=True)
     # The web editor's sign-in relay (https://...); empty: Netlify's (docs/ADOPTING.md).
     editor_auth_url = c.Type(str, default="")

@@ -1,23 +1,18 @@
 """MkDocs plugin: event glue only. Each event checks `enabled` and hands off to the core.
 
 - on_config: validate the whole project (the same pipeline as `openpractice validate`); any
-  error fails the build with the CLI's messages. Then the core makes the site's plan and
-  writes it to MkDocs' docs_dir (../plan.py): MkDocs builds from vetted pages only, never
-  from content/.
-- on_nav: files and navigation are final: the plan's pages render without Markdown
-  (plannedpage.py); on a machine with two cores a second process starts building half the
-  pages outside the navigation (share.py); then Pagefind starts.
-- on_page_read_source / on_page_markdown: each page's body and metadata come from the plan
-  in memory, not from reading and parsing its file again.
-- on_page_content: a page meant for search goes to Pagefind, which indexes it in its own
-  process while the build goes on (search/site_index.py), with the pages the second process
-  has read.
-- on_env: every page has been read, so the second process's pages rejoin the build and
-  Pagefind is told to write its index.
+  error fails the build with the CLI's messages (while previewing, the site shows them).
+  Then the core makes the site's plan (../plan.py), and Pagefind is given every page's search
+  document from it: it indexes on the other core while MkDocs renders on this one.
+- on_files: MkDocs gets the plan in memory: its pages, the files the build makes and the
+  attachments published pages link to (planfiles.py). It never reads content/.
+- on_nav: the plan's pages render without Markdown (plannedpage.py).
+- on_page_read_source / on_page_markdown: each page's body and metadata come from the plan.
+- on_env / on_page_context: Pagefind is told to write its index; the menu of pages outside
+  the navigation is rendered once per folder (navmenu.py).
 - on_post_page / on_post_template: two fixes to Material's own markup (htmlfixes.py).
-- on_post_build: wait for the second process and the index, so every build is complete and
-  searchable; after `mkdocs build` the plan's folder is emptied again, so an engine run
-  later without this plugin finds nothing stale to publish. on_build_error stops both.
+- on_post_build: wait for the index, so every build is complete and searchable;
+  on_build_error stops it.
 
 Without this plugin nothing here runs: the engine finds an empty plan (a fresh clone), or
 the vetted plan `openpractice plan` wrote, and publishes only that.
@@ -33,7 +28,7 @@ from typing import Any, TypeVar
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -42,18 +37,15 @@ from mkdocs.utils.templates import TemplateContext
 from ..catalogue import Catalogue, Entry
 from ..config import ConfigError, ProjectConfig, project_config
 from ..plan import PlanError, SitePlan, error_plan, make_plan, write_plan
-from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins, search_pages
-from ..search.records import SearchRecord
-from ..search.site_index import SearchDocument, SiteIndex, search_document
+from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins
+from ..search.site_index import SiteIndex, plan_documents
 from ..search.templating import search_records
 from ..validate import validate_project
-from ..worker import WorkerError
 from .config import OpenPracticeConfig
 from .htmlfixes import fix_material_markup
 from .navmenu import MenuCache, menu_key
 from .planfiles import plan_files
 from .plannedpage import use_plan
-from .share import PageShare, ReadPage, choose_share, outside_nav
 
 log = logging.getLogger("mkdocs.plugins.openpractice")
 T = TypeVar("T")
@@ -68,9 +60,8 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         self.project: ProjectConfig | None = None
         self.plan = SitePlan()
         self.items: dict[str, Entry] = {}
-        self.records: dict[str, SearchRecord] = {}
         self.index: SiteIndex | None = None
-        self.share: PageShare | None = None  # the pages a second process builds
+        self.searched: list[str] = []  # the pages given to Pagefind (their dest_uri)
         self.env: Environment | None = None
         self.menus = MenuCache()
 
@@ -116,30 +107,33 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         self.items = {entry.src_path: entry for entry in self.catalogue}
         self.plan = make_plan(result.sources, result.catalogue, result.attachments, self.project)
         self._clear_plan_folder(config)  # MkDocs gets the plan in memory (on_files)
+        if self.config.pagefind:
+            self._start_search(config)
         return config
+
+    def _start_search(self, config: MkDocsConfig) -> None:
+        """Every page's search document comes from the plan: Pagefind indexes them all on
+        the other core while MkDocs renders the pages on this one."""
+        assert self.catalogue is not None
+        documents = plan_documents(self.plan.pages, self.catalogue, search_records(self.catalogue),
+                                   titles=_nav_titles(config.nav))
+        index = self.index = self._pagefind(lambda: SiteIndex.start(
+            language=config.theme["language"], low_priority=False))
+        for document in documents:
+            index.add(document[0], document)
+        self.searched = [dest for dest, _ in documents]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        if self.catalogue is not None:
-            self.records = search_records(self.catalogue)
         plan_files(self.plan, files, config)  # the error pages too, while previewing
         return files
 
-    @event_priority(-100)  # after every other plugin's on_nav: what the worker copies is final
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled or self.catalogue is None:
             return None
-        order = [file.src_uri for file in files.documentation_pages()]
         use_plan((file.page, self.plan.pages[file.src_uri]) for file in files.documentation_pages()
                  if file.page is not None and file.src_uri in self.plan.pages)
-        if self.config.parallel:
-            describe = self._search_document if self.config.pagefind else None
-            self.share = PageShare.start(choose_share(outside_nav(files, nav)), config=config,
-                                         files=files, nav=nav, describe=describe)
-        if self.config.pagefind:  # after the fork: the worker must not inherit its threads
-            self.index = self._pagefind(lambda: SiteIndex.start(
-                order=order, language=config.theme["language"], low_priority=self.share is None))
         return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -160,30 +154,14 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
             page.meta = dict(planned.meta)
         return None
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        if not self.config.enabled:
-            return None
-        if self.index is not None:
-            self.index.add(page.file.src_uri, self._search_document(page, html))
-        if self.share is not None:  # keep the worker's pages coming, and Pagefind fed in order
-            share = self.share
-            self._index_read(self._worker(share.arrived))
-        return None
-
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if not self.config.enabled or self.catalogue is None:
             return None
         self.env, self.menus = env, MenuCache()
-        if self.share is not None:
-            share = self.share
-            self._index_read(self._worker(share.rest))
-            share.adopt(config, files, env, self.items)
-        if self.index is not None:
+        if self.index is not None:  # every document is in: Pagefind writes while pages render
             index = self.index
-            generated = {src for src, page in self.plan.pages.items() if page.generated}
-            expected = search_pages(files.documentation_pages(), self.items, generated)
+            built = {file.dest_uri for file in files.documentation_pages()}
+            expected = [dest for dest in self.searched if dest in built]
             self._pagefind(lambda: index.finish(Path(config.site_dir) / OUTPUT_SUBDIR,
                                                 expected=expected))
         return env
@@ -201,8 +179,6 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        if self.share is not None and self.share.owns(page):
-            return ""  # written by the worker: nothing here may overwrite it
         return fix_material_markup(output)
 
     def on_post_template(
@@ -215,17 +191,11 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        if self.share is not None:
-            share, self.share = self.share, None
-            self._worker(share.finish)
         if self.index is not None:
             index, self.index = self.index, None
             log.info(self._pagefind(index.wait))
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.share is not None:
-            self.share.stop()
-            self.share = None
         if self.index is not None:
             self.index.close()
             self.index = None
@@ -252,28 +222,6 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         except PagefindError as exc:
             raise PluginError(str(exc)) from None
 
-    @staticmethod
-    def _worker(step: Callable[[], T]) -> T:
-        try:
-            return step()
-        except WorkerError as exc:
-            raise PluginError(f"openpractice: the second process building pages failed: {exc}") from None
-
-    def _search_document(self, page: Page, html: str) -> SearchDocument | None:
-        assert self.catalogue is not None
-        planned = self.plan.pages.get(page.file.src_uri)
-        return search_document(self.catalogue, self.records, page.file.dest_uri,
-                               title=str(page.title or ""),
-                               body_html=planned.body_html if planned is not None else html,
-                               entry=planned.entry if planned is not None else None,
-                               meta=page.meta, is_homepage=page.is_homepage,
-                               generated=planned is not None and planned.generated)
-
-    def _index_read(self, pages: list[ReadPage]) -> None:
-        if self.index is not None:
-            for read in pages:
-                self.index.add(read.src_uri, read.search)
-
 
 def _project_of(config: MkDocsConfig, options: OpenPracticeConfig) -> ProjectConfig:
     root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -284,6 +232,23 @@ def _project_of(config: MkDocsConfig, options: OpenPracticeConfig) -> ProjectCon
         site={"site_name": config.site_name, "site_description": config.site_description,
               "site_url": config.site_url, "repo_url": config.repo_url},
     )
+
+
+def _nav_titles(nav: Any) -> dict[str, str]:
+    """Page file -> the title mkdocs.yml's nav gives it (the title MkDocs shows for it)."""
+    titles: dict[str, str] = {}
+    todo = [nav]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str) and value.endswith(".md"):
+                    titles[value] = str(title)
+                else:
+                    todo.append(value)
+        elif isinstance(item, list):
+            todo.extend(item)
+    return titles
 
 
 def _nav_sources(nav: Any) -> list[str]:
