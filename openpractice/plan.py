@@ -26,7 +26,7 @@ import json
 import os
 import posixpath
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -40,12 +40,13 @@ from .loader import SourceFile
 from .opendata.publish import article_values, head_elements, open_data_files, policy_downloads
 from .problems import Problem
 from .published import PublishedBody, finish, publish_body
+from .search.records import SearchRecord
 from .search.templating import explore_page, search_records
 from .site.article import article_renderer
 from .site.desk import desk_pages
 from .site.feedback import contact_of, feedback_links
 from .site.home import home_page
-from .site.pages import GeneratedPage, generated_pages
+from .site.pages import GeneratedPage, generated_pages, generated_srcs
 from .site.start import start_page
 
 KEEP = ".keep"  # the one committed file in the plan's folder: the folder exists, empty
@@ -125,8 +126,9 @@ def is_draft_page(source: SourceFile) -> bool:
     return isinstance(source.meta, dict) and source.meta.get("status") == "draft"
 
 
-def generated(catalogue: Catalogue, config: ProjectConfig) -> list[GeneratedPage]:
-    records = search_records(catalogue)
+def generated(catalogue: Catalogue, config: ProjectConfig,
+              records: Mapping[str, SearchRecord] | None = None) -> list[GeneratedPage]:
+    records = records if records is not None else search_records(catalogue)
     return [home_page(catalogue, config.site_name, config.site_description),
             explore_page(catalogue, records),
             *generated_pages(catalogue, config.listing_page_size),
@@ -134,15 +136,19 @@ def generated(catalogue: Catalogue, config: ProjectConfig) -> list[GeneratedPage
 
 
 def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: Iterable[str],
-              config: ProjectConfig) -> SitePlan:
+              config: ProjectConfig, *, records: Mapping[str, SearchRecord] | None = None,
+              on_page: Callable[[PlannedPage], None] | None = None) -> SitePlan:
     """The plan for a validated project: `validate_project`'s sources and catalogue, and the
-    attachments in content/ by their path there."""
+    attachments in content/ by their path there. `on_page` is given each contributed page
+    as soon as it is planned (the build's search index starts on them while the rest of the
+    plan is made); `records`: the items' search records, when made already."""
     pages = published_sources(sources, catalogue)
-    made = generated(catalogue, config)
-    site = SiteFiles(pages={s.docs_rel for s in pages} | {g.src_uri for g in made},
-                     files=set(attachments))
+    site = SiteFiles(pages={s.docs_rel for s in pages}
+                     | generated_srcs(catalogue, config.listing_page_size), files=set(attachments))
     plan = SitePlan()
-    _plan_pages(plan, pages, made, catalogue, config, site)
+    _plan_contributed(plan, pages, catalogue, config, site, on_page or (lambda page: None))
+    made = generated(catalogue, config, records)
+    _plan_generated(plan, made, catalogue, config)
     plan.outputs.update(open_data_files(catalogue, config))
     plan.outputs.update(policy_downloads(catalogue, config, {
         src: page.body_html for src, page in plan.pages.items()
@@ -156,8 +162,9 @@ def make_plan(sources: Iterable[SourceFile], catalogue: Catalogue, attachments: 
     return plan
 
 
-def _plan_pages(plan: SitePlan, pages: list[SourceFile], made: list[GeneratedPage],
-                catalogue: Catalogue, config: ProjectConfig, site: SiteFiles) -> None:
+def _plan_contributed(plan: SitePlan, pages: list[SourceFile], catalogue: Catalogue,
+                      config: ProjectConfig, site: SiteFiles,
+                      on_page: Callable[[PlannedPage], None]) -> None:
     cite = article_values(catalogue, config)
     article = article_renderer(catalogue, config.site_name, lambda entry: {
         **cite(entry), "contact": contact_of(entry, catalogue, config)})
@@ -171,9 +178,14 @@ def _plan_pages(plan: SitePlan, pages: list[SourceFile], made: list[GeneratedPag
                                    editable=True):
             page.meta["op_feedback"] = links
         plan.pages[page.src] = page
+        on_page(page)
         for link in body.links:
             if link.kind == "file":  # published because a published page links to it
                 plan.files[link.target] = config.docs_dir / link.target
+
+
+def _plan_generated(plan: SitePlan, made: list[GeneratedPage], catalogue: Catalogue,
+                    config: ProjectConfig) -> None:
     empty = SiteFiles(pages=(), files=())
     for made_page in made:
         planned = plan.pages[made_page.src_uri] = _generated_page(made_page, empty)

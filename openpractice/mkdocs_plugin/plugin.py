@@ -36,9 +36,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..catalogue import Catalogue, Entry
 from ..config import ConfigError, ProjectConfig, project_config
-from ..plan import PlanError, SitePlan, error_plan, make_plan, write_plan
+from ..plan import PlanError, PlannedPage, SitePlan, error_plan, make_plan, write_plan
 from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plugins
-from ..search.site_index import SiteIndex, plan_documents
+from ..search.records import SearchRecord
+from ..search.site_index import SiteIndex, plan_document
 from ..search.templating import search_records
 from ..validate import validate_project
 from .config import OpenPracticeConfig
@@ -105,23 +106,30 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         assert result.catalogue is not None
         self.catalogue = result.catalogue
         self.items = {entry.src_path: entry for entry in self.catalogue}
-        self.plan = make_plan(result.sources, result.catalogue, result.attachments, self.project)
+        records = search_records(self.catalogue)
+        on_page = self._start_search(config, records) if self.config.pagefind else None
+        self.plan = make_plan(result.sources, result.catalogue, result.attachments, self.project,
+                              records=records, on_page=on_page)
         self._clear_plan_folder(config)  # MkDocs gets the plan in memory (on_files)
-        if self.config.pagefind:
-            self._start_search(config)
         return config
 
-    def _start_search(self, config: MkDocsConfig) -> None:
-        """Every page's search document comes from the plan: Pagefind indexes them all on
-        the other core while MkDocs renders the pages on this one."""
+    def _start_search(self, config: MkDocsConfig,
+                      records: dict[str, SearchRecord]) -> Callable[[PlannedPage], None]:
+        """Pagefind is given each page's search document as soon as the plan has the page:
+        it indexes on the other core while the rest of the plan is made and MkDocs renders."""
         assert self.catalogue is not None
-        documents = plan_documents(self.plan.pages, self.catalogue, search_records(self.catalogue),
-                                   titles=_nav_titles(config.nav))
+        catalogue, titles = self.catalogue, _nav_titles(config.nav)
         index = self.index = self._pagefind(lambda: SiteIndex.start(
             language=config.theme["language"], low_priority=False))
-        for document in documents:
-            index.add(document[0], document)
-        self.searched = [dest for dest, _ in documents]
+        self.searched = []
+
+        def add(page: PlannedPage) -> None:
+            document = plan_document(page.src, page, catalogue, records, titles)
+            if document is not None:
+                index.add(document[0], document)
+                self.searched.append(document[0])
+
+        return add
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:

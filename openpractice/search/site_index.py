@@ -104,20 +104,15 @@ def _some(paths: Sequence[str]) -> str:
     return ", ".join(paths[:20]) + (" ..." if len(paths) > 20 else "")
 
 
-def plan_documents(pages: Mapping[str, Any], catalogue: Catalogue,
-                   records: Mapping[str, SearchRecord],
-                   titles: Mapping[str, str] | None = None) -> list[SearchDocument]:
-    """The search document of every page of the site's plan (../plan.py) meant for search,
-    in the plan's order: made before MkDocs renders anything, so Pagefind indexes on the other
-    core while the pages are rendered. `pages`: source path -> PlannedPage; `titles`: the
-    titles the navigation gives pages (which MkDocs shows instead of their own)."""
-    documents = []
-    for src, page in pages.items():
-        document = search_document(
-            catalogue, records, page_url(src) + "index.html",
-            title=(titles or {}).get(src) or html.unescape(str(page.meta.get("title", ""))),
-            body_html=page.body_html or page.html, entry=page.entry, meta=page.meta,
-            is_homepage=src == "index.md", generated=page.generated)
-        if document is not None:
-            documents.append(document)
-    return documents
+def plan_document(src: str, page: Any, catalogue: Catalogue,
+                  records: Mapping[str, SearchRecord],
+                  titles: Mapping[str, str] | None = None) -> SearchDocument | None:
+    """The search document of a page of the site's plan (../plan.py; `page` is a
+    PlannedPage), or None: made before MkDocs renders anything, so Pagefind indexes on the
+    other core while the pages are rendered. `titles`: the titles the navigation gives pages
+    (which MkDocs shows instead of their own)."""
+    return search_document(
+        catalogue, records, page_url(src) + "index.html",
+        title=(titles or {}).get(src) or html.unescape(str(page.meta.get("title", ""))),
+        body_html=page.body_html or page.html, entry=page.entry, meta=page.meta,
+        is_homepage=src == "index.md", generated=page.generated)
