@@ -91,9 +91,13 @@ def feed_files(catalogue: Catalogue, site: Site) -> dict[str, bytes]:
     fallback = newest_first(catalogue.entries)
     site_updated = fallback[0].model.last_changed if fallback else EPOCH
     files: dict[str, bytes] = {}
+    # With site_url every link is absolute, so an item's entry is the same in each of the
+    # feeds it is in (the site's, its type's, each theme's and school's): made once.
+    entries: dict[str, ET.Element] | None = {} if site.url else None
+    items: dict[str, dict[str, Any]] | None = {} if site.url else None
     for feed in all_feeds(catalogue, site):
-        files[feed.folder + ATOM] = atom_feed(feed, catalogue, site, site_updated)
-        files[feed.folder + JSON_FEED] = json_feed(feed, catalogue, site)
+        files[feed.folder + ATOM] = atom_feed(feed, catalogue, site, site_updated, entries)
+        files[feed.folder + JSON_FEED] = json_feed(feed, catalogue, site, items)
     return files
 
 
@@ -107,7 +111,9 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def atom_feed(feed: Feed, catalogue: Catalogue, site: Site, site_updated: dt.date = EPOCH) -> bytes:
+def atom_feed(feed: Feed, catalogue: Catalogue, site: Site, site_updated: dt.date = EPOCH,
+              made: dict[str, ET.Element] | None = None) -> bytes:
+    """`made`: entries made for other feeds, by item (given only when links are absolute)."""
     self_path = feed.folder + ATOM
     # Unqualified names under a default namespace declared by hand: ElementTree would
     # otherwise prefix every element ("ns0:entry").
@@ -124,16 +130,20 @@ def atom_feed(feed: Feed, catalogue: Catalogue, site: Site, site_updated: dt.dat
     if site.url:
         _sub(author, "uri", site.url)
     for entry in feed.entries:
-        _atom_entry(root, entry, catalogue, site, self_path)
+        if made is None:
+            root.append(_atom_entry(entry, catalogue, site, self_path))
+        else:
+            if entry.src_path not in made:
+                made[entry.src_path] = _atom_entry(entry, catalogue, site, self_path)
+            root.append(made[entry.src_path])  # the same depth in every feed: indented alike
     ET.indent(root)
     written: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return written + b"\n"
 
 
-def _atom_entry(root: ET.Element, entry: Entry, catalogue: Catalogue, site: Site,
-                self_path: str) -> None:
+def _atom_entry(entry: Entry, catalogue: Catalogue, site: Site, self_path: str) -> ET.Element:
     model = entry.model
-    element = _sub(root, "entry")
+    element = ET.Element("entry")
     _sub(element, "id", site.identifier(entry.url))
     _sub(element, "title", model.title, type="text")
     _sub(element, "link", rel="alternate", type="text/html", href=site.link(entry.url, self_path))
@@ -154,12 +164,23 @@ def _atom_entry(root: ET.Element, entry: Entry, catalogue: Catalogue, site: Site
     _sub(element, "rights", f"{licence.name} ({licence.id})", type="text")
     if licence.url:
         _sub(element, "link", rel="license", type="text/html", href=licence.url)
+    return element
 
 
 # -------------------------------------------------------------------------------- JSON Feed
 
-def json_feed(feed: Feed, catalogue: Catalogue, site: Site) -> bytes:
+def json_feed(feed: Feed, catalogue: Catalogue, site: Site,
+              made: dict[str, dict[str, Any]] | None = None) -> bytes:
+    """`made`: items made for other feeds, by item (given only when links are absolute)."""
     self_path = feed.folder + JSON_FEED
+
+    def item(entry: Entry) -> dict[str, Any]:
+        if made is None:
+            return _json_item(entry, catalogue, site, self_path)
+        if entry.src_path not in made:
+            made[entry.src_path] = _json_item(entry, catalogue, site, self_path)
+        return made[entry.src_path]
+
     data: dict[str, Any] = {
         "version": JSON_FEED_VERSION,
         "title": feed.title,
@@ -168,7 +189,7 @@ def json_feed(feed: Feed, catalogue: Catalogue, site: Site) -> bytes:
         "description": feed.description,
         "language": LANGUAGE,
         "authors": [_person(site.name, site.url)],
-        "items": [_json_item(entry, catalogue, site, self_path) for entry in feed.entries],
+        "items": [item(entry) for entry in feed.entries],
     }
     # one line: json writes that in C, and an indented file of thousands of items cost half a
     # second in its pure-Python encoder (readers pretty-print it for themselves)
