@@ -41,7 +41,7 @@ browser-deps:
 	bash scripts/install-browser-deps.sh
 
 lint: setup
-	$(BIN)/ruff check openpractice macros tests benchmarks scripts
+	$(BIN)/ruff check openpractice tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/zizmor --offline .github/
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
