@@ -46,10 +46,14 @@ def head_links(folder: str, title: str, from_src: str, site_url: str = "") -> st
     """The head's `<link rel="alternate">` for the Atom feed and the JSON Feed: absolute
     addresses when the site's address is known, else relative to the page."""
     links = []
+    # `rel` is a list of words, so "alternate " (with its space) is the feed-discovery
+    # `alternate` to browsers, feed readers and the Nu checker; but it is not the exact value
+    # Material's script selects (`link[rel=alternate]`, for translations of a page), which
+    # would fetch a sitemap.xml next to every feed address on every page.
     for name, media, label in ((ATOM, ATOM_TYPE, "Atom"), (JSON_FEED, JSON_FEED_TYPE, "JSON Feed")):
         target = f"{folder}{name}"
         url = site_url + target if site_url else file_href(target, from_src)
-        links.append(f'<link rel="alternate" type="{media}" title="{escape(f"{title} ({label})")}" '
+        links.append(f'<link rel="alternate " type="{media}" title="{escape(f"{title} ({label})")}" '
                      f'href="{escape(url)}">')
     return "\n".join(links)
 

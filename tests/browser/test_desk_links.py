@@ -32,9 +32,13 @@ def test_each_gap_map_count_opens_explore_with_its_filters_and_items(
         assert params and all(value for _, value in params), href
         page.goto(href, wait_until="load")
         wait_for_search(page, None)
-        for facet, value in params:  # the filters are set on the page, as ticked boxes
-            box = page.locator(f'input[type=checkbox][name="{facet}"][value="{value}"]')
-            assert box.count() == 1 and box.is_checked(), (href, facet, value)
+        for facet in {facet for facet, _ in params}:  # the filters are set, as ticked boxes
+            boxes = [page.locator(f'input[type=checkbox][name="{facet}"][value="{value}"]')
+                     for name, value in params if name == facet]
+            # a band may name a value no item has (3/5 when only 2/5 items exist): Explore
+            # lists only the values items have, so at least one box of each facet is there
+            assert any(box.count() == 1 for box in boxes), (href, facet)
+            assert all(box.is_checked() for box in boxes if box.count() == 1), (href, facet)
         assert len(item_results(page)) == count, href
         assert page.get_attribute(APP, "data-op-done") != "error"
         checked += 1

@@ -31,7 +31,7 @@ import pytest
 from openpractice.cms import DECAP_DIST, LOCAL_BACKEND_URL
 
 from ..support import ROOT, build, build_env, copy_project
-from .conftest import CHROMIUM_ARGS, GateResult, _unavailable, chromium_path
+from .conftest import GateResult, _unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -117,38 +117,29 @@ class Session:
 
 
 @pytest.fixture
-def session(editor: Editor) -> Iterator[Session]:
-    path = chromium_path()
-    if path is None:
-        _unavailable("no Chromium at /usr/bin/chromium (run 'make browser-deps' as root)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed")
+def session(editor: Editor, browser: Any) -> Iterator[Session]:
     local = (editor.site_url + "/", editor.backend_url + "/")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        found = Session(page)
+    # the session's Chromium (tests/conftest.py): Playwright allows one at a time
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = Session(page)
 
-        def route(handled: Any) -> None:
-            url = handled.request.url
-            if url.startswith((*local, "data:", "blob:")):
-                handled.continue_()
-            else:
-                found.refused.append(url)
-                handled.abort()
+    def route(handled: Any) -> None:
+        url = handled.request.url
+        if url.startswith((*local, "data:", "blob:")):
+            handled.continue_()
+        else:
+            found.refused.append(url)
+            handled.abort()
 
-        context.route("**/*", route)
-        page.on("request", lambda request: found.requests.append(request.url))
-        page.on("console", lambda message: found.console_errors.append(message.text)
-                if message.type == "error" else None)
-        try:
-            yield found
-        finally:
-            context.close()
-            browser.close()
+    context.route("**/*", route)
+    page.on("request", lambda request: found.requests.append(request.url))
+    page.on("console", lambda message: found.console_errors.append(message.text)
+            if message.type == "error" else None)
+    try:
+        yield found
+    finally:
+        context.close()
     # Every request went to the site or decap-server; none was even attempted elsewhere.
     assert not found.refused, f"requests to other hosts: {found.refused}"
     elsewhere = [url for url in found.requests

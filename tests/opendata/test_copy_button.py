@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -17,8 +16,6 @@ import pytest
 from openpractice.catalogue import Catalogue
 from openpractice.opendata.citations import apa, plain
 from openpractice.opendata.common import Site
-
-from ..browser.conftest import CHROMIUM_ARGS, chromium_path
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -41,19 +38,9 @@ def served(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        message = "COPY BUTTON GATE NOT RUN: no Chromium"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser: Any) -> Any:
+    """The session's Chromium (tests/conftest.py)."""
+    return browser
 
 
 def test_the_copy_button_works_from_the_keyboard(

@@ -70,7 +70,7 @@ def test_every_listing_links_its_feeds_in_the_head_and_offers_to_subscribe(
     for page, folder in listings(catalogue).items():
         html = (site / page).read_text(encoding="utf-8")
         head = html.split("</head>", 1)[0]
-        alternates = re.findall(r'<link rel="alternate" ([^>]+)>', head)
+        alternates = re.findall(r'<link rel="alternate " ([^>]+)>', head)
         assert [a for a in alternates if a.startswith(FEED_TYPES)] == [
             a for a in alternates if "feed." in a]
         hrefs = [a.split('href="', 1)[1].split('"', 1)[0] for a in alternates if a.startswith(FEED_TYPES)]

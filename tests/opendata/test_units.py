@@ -201,9 +201,9 @@ def test_which_listing_offers_which_feed(src: str, folder: str | None) -> None:
 
 def test_feed_links_in_the_head_and_the_body() -> None:
     assert head_links("practice/", 'Practice & "more"', "practice/page-2.md", "https://x.org/") == (
-        '<link rel="alternate" type="application/atom+xml" title="Practice &amp; &quot;more&quot; (Atom)" '
+        '<link rel="alternate " type="application/atom+xml" title="Practice &amp; &quot;more&quot; (Atom)" '
         'href="https://x.org/practice/feed.xml">\n'
-        '<link rel="alternate" type="application/feed+json" title="Practice &amp; &quot;more&quot; (JSON Feed)" '
+        '<link rel="alternate " type="application/feed+json" title="Practice &amp; &quot;more&quot; (JSON Feed)" '
         'href="https://x.org/practice/feed.json">')
     assert 'href="../feed.xml"' in head_links("practice/", "P", "practice/page-2.md")
     assert subscribe_html("themes/a-b/", "themes/a-b.md", "Subscribe to <A&B>") == (
