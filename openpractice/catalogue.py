@@ -57,6 +57,7 @@ class Catalogue:
         # (mkdocs.yml: research_review_months).
         self.recheck_months = recheck_months
         self._wider: dict[tuple[str, str], list[str]] = {}
+        self._terms: dict[str, dict[str, Term]] = {}  # vocabulary -> id -> term, made once
         self._all = sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.id))
         # Drafts never leave the catalogue: nothing downstream can publish them by accident.
         self.drafts = [e for e in self._all if e.model.is_draft]
@@ -105,8 +106,15 @@ class Catalogue:
                  if isinstance(e.model, Research)]
         return max(cited) if cited else None
 
+    def terms(self, vocabulary: str) -> dict[str, Term]:
+        """`Taxonomy.terms`, made once per build (every card and page looks terms up)."""
+        terms = self._terms.get(vocabulary)
+        if terms is None:
+            terms = self._terms[vocabulary] = self.taxonomy.terms(vocabulary)
+        return terms
+
     def term(self, vocabulary: str, term_id: str) -> Term | None:
-        return self.taxonomy.terms(vocabulary).get(term_id)
+        return self.terms(vocabulary).get(term_id)
 
     def wider(self, vocabulary: str, term_id: str) -> list[str]:
         """`Taxonomy.wider`, worked out once per term and build."""

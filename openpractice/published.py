@@ -35,6 +35,7 @@ from .html_policy import CLEAN_ATTRIBUTE, SAFE_ID, clean, is_external
 # A tag in nh3's output: attribute values never hold a double quote or an angle bracket.
 _TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z-]+(?:="[^"]*")?)*)>')
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_ADDRESSED = {"a", "img"}  # start tags whose address finish() resolves
 # The page's contents list at most this many headings (each still gets its id): a long list
 # helps no reader, and every page carries its contents in the sidebar.
 TOC_LIMIT = 300
@@ -171,11 +172,16 @@ def _heading_id(text: str) -> str:
 def finish(cleaned: str, from_src: str, site: SiteFiles) -> PublishedBody:
     """`cleaned` is `html_policy.clean`'s output (see the module's notes)."""
     tags = list(_TAG.finditer(cleaned))
-    used = {html.unescape(value) for tag in tags for name, value in CLEAN_ATTRIBUTE.findall(tag[3])
-            if name == "id"}
+    used = {html.unescape(value) for tag in tags if 'id="' in tag[3]
+            for name, value in CLEAN_ATTRIBUTE.findall(tag[3]) if name == "id"}
     finisher = _Finisher(from_src, site, used)
     pos = 0
     for match in tags:
+        # Outside a heading only headings and the start tags of links and images change: the
+        # rest is copied as it stands, with the text around it, in one piece.
+        if finisher.heading is None and match[2] not in _HEADINGS and (
+                match[1] or match[2] not in _ADDRESSED):
+            continue
         if match.start() > pos:
             finisher.text(cleaned[pos:match.start()])
         finisher.tag(match[1], match[2], match[3])

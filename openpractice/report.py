@@ -237,7 +237,7 @@ def gap_map(catalogue: Catalogue, group: str | None = None) -> list[CountRow]:
 
 def litmus_groups(catalogue: Catalogue) -> list[Term]:
     """LITMUS_GROUPS as the taxonomy has them (a group it lacks is left out)."""
-    terms = catalogue.taxonomy.terms("pupil_groups")
+    terms = catalogue.terms("pupil_groups")
     return [terms[g] for g in LITMUS_GROUPS if g in terms]
 
 

@@ -258,8 +258,9 @@ def _attachment_problems(attachments: list[str], config: ProjectConfig) -> list[
 def _check_addresses(published: list[SourceFile]) -> None:
     """No contributed page takes the address of a page the build makes, or of another page
     (addresses compared, not file names: `about.md` and `about/index.md` are both `about/`)."""
-    for address, srcs in taken_addresses(s.docs_rel for s in published).items():
-        pages = [s for s in published if s.docs_rel in srcs]
+    by_src = {s.docs_rel: s for s in published}
+    for address, srcs in taken_addresses(by_src).items():
+        pages = [by_src[src] for src in srcs]
         reason = reserved_reason(address)
         for page in pages:
             if reason and not page.kind:

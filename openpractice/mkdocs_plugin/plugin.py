@@ -126,7 +126,7 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         def add(page: PlannedPage) -> None:
             document = plan_document(page.src, page, catalogue, records, titles)
             if document is not None:
-                index.add(document[0], document)
+                index.add(document)
                 self.searched.append(document[0])
 
         return add

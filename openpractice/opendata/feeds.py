@@ -66,7 +66,7 @@ def all_feeds(catalogue: Catalogue, site: Site) -> list[Feed]:
     feeds += [Feed(f"{kind}/", f"{KIND_TITLES[kind]} - {site.name}", KIND_DESCRIPTIONS[kind],
                    newest(catalogue.of_kind(kind))) for kind in KIND_ORDER]
     for theme_id, groups in catalogue.by_theme().items():
-        term = catalogue.taxonomy.terms("themes")[theme_id]
+        term = catalogue.terms("themes")[theme_id]
         feeds.append(Feed(f"themes/{theme_id}/", f"{term.label} - {site.name}",
                           term.description or f"Practice, research and policies on {term.label}.",
                           newest(_flatten(groups))))

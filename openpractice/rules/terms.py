@@ -92,9 +92,10 @@ def check(meta: dict[str, Any], check: Check) -> None:
         if not values:
             continue
         terms = taxonomy.terms(vocabulary)
-        guesser = terms_guesser(terms)
+        guesser: Guesser | None = None  # made for the first unknown term only: most have none
         for path, term in values:
             if term not in terms:
+                guesser = guesser or terms_guesser(terms)
                 check.error(path, unknown_term_message(term, noun, terms, guesser), RULE)
 
 

@@ -158,7 +158,7 @@ def school_ids(entry: Entry, catalogue: Catalogue) -> list[str]:
 
 def _labels(catalogue: Catalogue, vocabulary: str, ids: list[str]) -> list[str]:
     """The terms' labels, then those of every wider term (`broader`), each once."""
-    terms = catalogue.taxonomy.terms(vocabulary)
+    terms = catalogue.terms(vocabulary)
     return list(dict.fromkeys(terms[i].label if i in terms else i
                               for i in catalogue.with_wider(vocabulary, ids)))
 

@@ -1,23 +1,22 @@
 """The site's search index, fed page by page while the build renders (the plugin's glue calls
 this; it knows nothing of MkDocs).
 
-    index = SiteIndex.start(order=src_uris, language="en")
+    index = SiteIndex.start(language="en")
     document = search_document(catalogue, records, dest_uri, title=..., body_html=..., ...)
-    index.add(src_uri, document)          # each page, as it is ready (None: not for search)
+    index.add(document)                   # each page meant for search, in the build's order
     index.finish(site_dir / "pagefind", expected=search_pages(...))  # after the last page
     summary = index.wait()
 
 Only the pages `is_search_page` selects get a document, and `finish` checks that the pages
 indexed are exactly the ones the build meant for search, so a page can neither go missing
-from search nor slip into it. Pages reach Pagefind in `order` (the build's), even when a
-second process readies some of them (mkdocs_plugin/share.py): the index does not depend on
-which process read which page.
+from search nor slip into it. Pages reach Pagefind in the build's order, even when a second
+process made some of their documents (plan.py): the index does not depend on which process
+made which.
 """
 
 from __future__ import annotations
 
 import html
-from collections import deque
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -45,39 +44,21 @@ def search_document(catalogue: Catalogue, records: Mapping[str, SearchRecord], d
 
 
 class SiteIndex:
-    def __init__(self, service: PagefindService, order: Sequence[str] = ()) -> None:
+    def __init__(self, service: PagefindService) -> None:
         self.service = service
-        self._order = deque(order)
-        self._ordered = frozenset(order)
-        self._ready: dict[str, SearchDocument | None] = {}
 
     @classmethod
-    def start(cls, *, order: Sequence[str] = (), language: str | None = None,
-              low_priority: bool = True) -> SiteIndex:
-        """`order`: the keys of the pages in the order they are to be indexed;
-        `low_priority`: the build renders on one core only (service.py)."""
-        service = PagefindService.start(language=language, low_priority=low_priority)
-        return cls(service, order)
+    def start(cls, *, language: str | None = None, low_priority: bool = True) -> SiteIndex:
+        """`low_priority`: the build renders on one core only (service.py)."""
+        return cls(PagefindService.start(language=language, low_priority=low_priority))
 
-    def add(self, key: str, document: SearchDocument | None) -> None:
-        """A page is ready; it is indexed once every page before it in `order` is."""
-        if key not in self._ordered:
-            self._index(document)
-            return
-        self._ready[key] = document
-        while self._order and self._order[0] in self._ready:
-            self._index(self._ready.pop(self._order.popleft()))
-
-    def _index(self, document: SearchDocument | None) -> None:
-        if document is not None:
-            self.service.add(*document)
+    def add(self, document: SearchDocument) -> None:
+        """Index a page: the build gives them in its own order, so the index is the same
+        whichever process made the documents."""
+        self.service.add(*document)
 
     def finish(self, output: Path, *, expected: Sequence[str]) -> None:
-        """No more pages: the ones still waiting for a page before them are indexed now."""
-        for key in self._order:
-            if key in self._ready:
-                self._index(self._ready.pop(key))
-        self._order.clear()
+        """No more pages: check they are the ones meant for search, then write the index."""
         if not expected:
             self.close()
             raise PagefindError("Pagefind: no pages to index (every page is a listing or "

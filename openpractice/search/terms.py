@@ -88,7 +88,7 @@ def spelling_variants(texts: Iterable[str]) -> list[str]:
 
 
 def _terms(catalogue: Catalogue, vocabulary: str, ids: Iterable[str]) -> list[Term]:
-    terms = catalogue.taxonomy.terms(vocabulary)
+    terms = catalogue.terms(vocabulary)
     return [terms[i] for i in ids if i in terms]
 
 
@@ -96,7 +96,7 @@ def _with_wider(catalogue: Catalogue, vocabulary: str, ids: Iterable[str]) -> li
     """The ids, then every wider term of each (`broader`, transitively), each once. `broader`
     is read defensively: a taxonomy without it has no hierarchy, and unknown ids and cycles
     (errors of their own, rules/broader.py) end the walk."""
-    terms = catalogue.taxonomy.terms(vocabulary)
+    terms = catalogue.terms(vocabulary)
     found = dict.fromkeys(ids)
     queue = list(found)
     for term_id in queue:  # grows as it goes: breadth first

@@ -35,7 +35,8 @@ def article_renderer(catalogue: Catalogue, site_name: str,
                      values: Callable[[Entry], dict[str, Any]] | None = None) -> Article:
     """`values`: more values for an item's templates (the open data's cite block)."""
     env = Environment(loader=PackageLoader("openpractice", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      auto_reload=False)  # one build: no need to stat each partial per page
     env.filters["url"] = _url
     env.globals.update(template_globals(catalogue))
     templates = {kind: env.get_template(f"{kind}.html")

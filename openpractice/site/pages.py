@@ -288,7 +288,7 @@ def themes_index(catalogue: Catalogue) -> GeneratedPage:
 
 
 def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry]]) -> GeneratedPage:
-    term = catalogue.taxonomy.terms("themes")[theme_id]
+    term = catalogue.terms("themes")[theme_id]
     src = f"themes/{theme_id}.md"
     intro = _p(escape(term.description, quote=False)) if term.description else ""
     if term.synonyms:
@@ -412,7 +412,7 @@ def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Ent
 
 
 def policy_register(catalogue: Catalogue) -> GeneratedPage:
-    bodies = catalogue.taxonomy.terms("approval_bodies")
+    bodies = catalogue.terms("approval_bodies")
     headings = ("Policy", "Version", "Approved by", "Approved on",
                 '<span data-sorted="ascending">Next review</span>', "Statutory", "Status")
     rows = []

@@ -130,16 +130,18 @@ def test_the_site_index_takes_only_pages_meant_for_search(tmp_path: Path,
     catalogue = make_catalogue(item)
     records = {item.src_path: search_record(item, catalogue)}
     index = SiteIndex.start()
-    flags = {"meta": {}, "entry": None, "is_homepage": False, "generated": False}
-    pages = [
+    flags: dict[str, Any] = {"meta": {}, "entry": None, "is_homepage": False, "generated": False}
+    pages: list[tuple[str, str, str, dict[str, Any]]] = [
         ("practice/a/index.html", "", "<p>Paired reading.</p>", {"entry": item}),
         ("index.html", "Home", "<p>Welcome</p>", {"is_homepage": True}),
         ("practice/index.html", "Practice", "<p>All</p>", {"generated": True}),
         ("about/index.html", "About", "<p>Who we are</p>", {}),
     ]
     for dest, title, body, extra in pages:
-        index.add(dest, search_document(catalogue, records, dest, title=title, body_html=body,
-                                        **{**flags, **extra}))
+        document = search_document(catalogue, records, dest, title=title, body_html=body,
+                                   **{**flags, **extra})
+        if document is not None:
+            index.add(document)
     index.finish(tmp_path / "pagefind", expected=["about/index.html", "practice/a/index.html"])
     assert index.wait().pages == 2
     fragments = pagefind_fragments(tmp_path)
@@ -151,9 +153,11 @@ def test_the_site_index_takes_only_pages_meant_for_search(tmp_path: Path,
 def test_the_site_index_fails_when_pages_go_missing_or_slip_in(tmp_path: Path,
                                                                make_catalogue: Any) -> None:
     index = SiteIndex.start()
-    index.add("about/index.html", search_document(
-        make_catalogue(), {}, "about/index.html", title="About", body_html="<p>Who</p>", meta={},
-        entry=None, is_homepage=False, generated=False))
+    document = search_document(make_catalogue(), {}, "about/index.html", title="About",
+                               body_html="<p>Who</p>", meta={}, entry=None, is_homepage=False,
+                               generated=False)
+    assert document is not None
+    index.add(document)
     with pytest.raises(PagefindError) as failure:
         index.finish(tmp_path / "pagefind", expected=["contributing/index.html"])
     assert str(failure.value) == (
@@ -173,42 +177,3 @@ def test_competing_search_plugins() -> None:
     assert message.startswith("the 'material/search' plugin builds a second search index")
 
 
-@dataclass
-class _Recorder:
-    """Stands in for Pagefind where only the order pages reach it is checked."""
-
-    added: list[str] = field(default_factory=list)
-
-    def add(self, source_path: str, html: str) -> None:
-        self.added.append(source_path)
-
-    @property
-    def pages(self) -> list[str]:
-        return list(self.added)
-
-    def finish(self, output: Path) -> None:
-        pass
-
-
-def test_pages_reach_pagefind_in_the_builds_order_whoever_readies_them() -> None:
-    """A second process readies some pages (mkdocs_plugin/share.py): the index must not
-    depend on which process read which page, or on which finished first."""
-    recorder = _Recorder()
-    order = ["a.md", "b.md", "c.md", "d.md", "e.md"]
-    index = SiteIndex(recorder, order)  # type: ignore[arg-type]
-
-    def doc(key: str) -> tuple[str, str]:
-        return key.replace(".md", "/index.html"), "<p>x</p>"
-
-    index.add("b.md", doc("b.md"))
-    index.add("d.md", None)  # not meant for search
-    assert recorder.added == []  # b waits for a
-    index.add("a.md", doc("a.md"))
-    assert recorder.added == ["a/index.html", "b/index.html"]
-    index.add("extra.md", doc("extra.md"))  # outside the order: indexed at once
-    index.add("e.md", doc("e.md"))
-    assert recorder.added == ["a/index.html", "b/index.html", "extra/index.html"]
-    index.finish(Path("unused"), expected=["a/index.html", "b/index.html", "e/index.html",
-                                           "extra/index.html"])
-    # c never came (a dirty build skips pages): what is ready still goes, in order
-    assert recorder.added == ["a/index.html", "b/index.html", "extra/index.html", "e/index.html"]
