@@ -116,6 +116,16 @@ class Catalogue:
     def term(self, vocabulary: str, term_id: str) -> Term | None:
         return self.terms(vocabulary).get(term_id)
 
+    def term_label(self, vocabulary: str, term_id: str) -> str:
+        """How every output names a term: its label (its id, were it unknown)."""
+        term = self.term(vocabulary, term_id)
+        return term.label if term else term_id
+
+    def school_name(self, school_id: str) -> str:
+        """How every output names a school: its name (its id, were it unknown)."""
+        school = self.schools.get(school_id)
+        return school.name if school else school_id
+
     def wider(self, vocabulary: str, term_id: str) -> list[str]:
         """`Taxonomy.wider`, worked out once per term and build."""
         key = (vocabulary, term_id)

@@ -1,5 +1,5 @@
 """The `openpractice` command: validate, reviews, report, plan, new, remove-samples, schema,
-cms-config."""
+cms-config, editor-feedback."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from . import editor_feedback
 from .cms import write_cms_config
 from .config import ConfigError
 from .newpage import TYPES as NEW_TYPES
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="the project folder, holding mkdocs.yml (default: .)")
     cms.add_argument("--out", type=Path, default=None, metavar="FILE",
                      help="write it to FILE (default: print it)")
+    editor_feedback.add_parser(sub)
     return parser
 
 
@@ -302,6 +304,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return remove_samples_command(args)
     if args.command == "cms-config":
         return write_cms_config(args.root, args.out)
+    if args.command == "editor-feedback":
+        return editor_feedback.run(args)
     return validate_command(args)
 
 

@@ -6,7 +6,9 @@ Decap's `config.yml`: one folder collection per content type, a select for every
 as a relation to the research collection, and the schema's bounds, patterns and required
 fields as Decap's own `min`/`max`/`pattern`/`required`. Whatever the form lets through, the
 validator still checks every saved file (every save is a pull request, and `check.yml`
-checks every pull request).
+checks every pull request). The check's result comes back into the editor through two of
+Decap's own features (editor_feedback.py posts both): a note in the entry's notes pane, and
+a commit status named `PREVIEW_CONTEXT`, whose address Decap shows as "View preview".
 
 `editor_files` is what the build publishes under `admin/`: the configuration, an
 `index.html` with a strict Content-Security-Policy, the project's own small script
@@ -40,6 +42,10 @@ LOCAL_BACKEND_URL = "http://127.0.0.1:8081/api/v1"
 # One media folder, linked relatively from each page (`../media/photo.jpg`): an attachment
 # is published only when a published page links to it, as any other attachment.
 MEDIA_FOLDER = "content/media"
+# The commit status the check posts on a save's pull request (editor_feedback.py), and that
+# the editor reads for its "View preview" link (Decap's `backend.preview_context`): one name
+# for both, or the link never shows.
+PREVIEW_CONTEXT = "Open Practice preview"
 
 TYPE_LABELS = {"practice": ("Practice write-ups", "Practice write-up"),
                "research": ("Research summaries", "Research summary"),
@@ -260,6 +266,8 @@ def _collection(kind: str, model: type[ItemBase], taxonomy: Taxonomy, schools: l
         "format": "frontmatter", "slug": "{{slug}}", "identifier_field": "title",
         "summary": "{{title}}", "sortable_fields": ["title", "date"],
         "view_filters": [{"label": "Drafts", "field": "status", "pattern": "draft"}],
+        # The notes pane (editorial workflow only): the check's result is a note there.
+        "editor": {"notes": True},
         "media_folder": f"../{MEDIA_FOLDER.rsplit('/', 1)[-1]}",
         "public_folder": f"../{MEDIA_FOLDER.rsplit('/', 1)[-1]}",
         "fields": fields,
@@ -281,7 +289,8 @@ def cms_config(taxonomy: Taxonomy, schools: Iterable[School], *, repo_url: str,
     """Decap's configuration, as a mapping (`config_yaml` writes it)."""
     schools = list(schools)
     backend: dict[str, Any] = {"name": "github", "repo": github_repo(repo_url) or "OWNER/REPO",
-                               "branch": "main", "squash_merges": True}
+                               "branch": "main", "squash_merges": True,
+                               "preview_context": PREVIEW_CONTEXT}
     if auth_url:  # the trust's own OAuth relay (docs/ADOPTING.md); else Netlify's
         parts = urlsplit(auth_url)
         backend |= {"base_url": f"{parts.scheme}://{parts.netloc}",
@@ -294,13 +303,15 @@ def cms_config(taxonomy: Taxonomy, schools: Iterable[School], *, repo_url: str,
         "public_folder": "/media",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "locale": "en",
-        "show_preview_links": False,
         "search": True,
         "collections": [_collection(kind, model, taxonomy, schools, default_license)
                         for kind, model in MODELS.items()],
     }
+    # `display_url` only: Decap's `site_url` would give a published entry a "View live" link
+    # to the home page (no `preview_path`: the artifact's address cannot take one), and
+    # `show_preview_links: false` would hide the check's "View preview" link too.
     if site_url:
-        config["site_url"] = config["display_url"] = site_url
+        config["display_url"] = site_url
     return config
 
 

@@ -40,7 +40,7 @@ from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import MODELS, Policy, Practice, Research
 from ..search.records import TRUST_WIDE
 from ..site.templating import STAGES
-from .common import Site, cite_files, licence_of, newest_first, policy_files, school_name, term_label
+from .common import Site, cite_files, licence_of, newest_first, policy_files
 
 VERSION = 1
 CATALOGUE = "catalogue.json"
@@ -208,10 +208,10 @@ Column = tuple[str, Callable[[Entry], Any]]
 
 def _columns(kind: str, catalogue: Catalogue, site: Site) -> list[Column]:
     def labels(vocabulary: str, ids: list[str]) -> list[str]:
-        return [term_label(catalogue, vocabulary, t) for t in ids]
+        return [catalogue.term_label(vocabulary, t) for t in ids]
 
     def names(ids: list[str]) -> list[str]:
-        return [school_name(catalogue, s) for s in ids]
+        return [catalogue.school_name(s) for s in ids]
 
     columns: list[Column] = [
         ("id", lambda e: e.id),
@@ -253,7 +253,7 @@ def _columns(kind: str, catalogue: Catalogue, site: Site) -> list[Column]:
         columns += [
             ("version", lambda e: _policy(e).version),
             ("owner", lambda e: _policy(e).owner),
-            ("approved_by", lambda e: term_label(catalogue, "approval_bodies", _policy(e).approved_by)),
+            ("approved_by", lambda e: catalogue.term_label("approval_bodies", _policy(e).approved_by)),
             ("approved_on", lambda e: _policy(e).approved_on.isoformat()),
             ("review_cycle_months", lambda e: _policy(e).review_cycle_months),
             ("next_review", lambda e: _policy(e).next_review_date.isoformat()),

@@ -33,7 +33,7 @@ from ..models import Policy
 from ..site.pages import KIND_NOUNS
 from ..site.templating import join_words
 from ..site.text import day
-from .common import Site, cite_files, licence_of, school_name, term_label
+from .common import Site, cite_files, licence_of
 
 PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "le", "la",
              "ten", "ter", "dos", "das", "bin", "al"}
@@ -180,7 +180,7 @@ def credit_line(entry: Entry, catalogue: Catalogue, site: Site) -> str:
     if model.authors:
         text += " by " + join_words(a.name for a in model.authors)
     if model.schools:
-        text += ", " + join_words(school_name(catalogue, s) for s in model.schools)
+        text += ", " + join_words(catalogue.school_name(s) for s in model.schools)
     licence = licence_of(entry, catalogue, site)
     return f"{text}, {site.name}, {day(model.last_changed)}, {site.address(entry.url)}, {licence.id}."
 
@@ -234,7 +234,7 @@ def bibtex(entry: Entry, catalogue: Catalogue, site: Site) -> str:
         fields.append(("version", latex(model.version)))
     fields += [
         ("abstract", latex(model.summary)),
-        ("keywords", latex(", ".join(term_label(catalogue, "themes", t) for t in model.themes))),
+        ("keywords", latex(", ".join(catalogue.term_label("themes", t) for t in model.themes))),
         ("note", latex(f"{KIND_NOUNS[entry.kind][0].capitalize()}. "
                        f"Licence: {licence.name} ({licence.id})")),
     ]
@@ -261,7 +261,7 @@ def ris(entry: Entry, catalogue: Catalogue, site: Site) -> str:
     if isinstance(model, Policy):
         tags.append(("ET", model.version))
     tags.append(("AB", model.summary))
-    tags += [("KW", term_label(catalogue, "themes", t)) for t in model.themes]
+    tags += [("KW", catalogue.term_label("themes", t)) for t in model.themes]
     tags += [("N1", f"{KIND_NOUNS[entry.kind][0].capitalize()}. Licence: {licence.name} ({licence.id})"),
              ("LA", "en"), ("ER", "")]
     return "".join(f"{tag}  - {_ris_value(value)}\r\n" for tag, value in tags)

@@ -74,16 +74,6 @@ def newest_first(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (e.model.last_changed, e.id), reverse=True)
 
 
-def school_name(catalogue: Catalogue, school_id: str) -> str:
-    school = catalogue.schools.get(school_id)
-    return school.name if school else school_id
-
-
-def term_label(catalogue: Catalogue, vocabulary: str, term_id: str) -> str:
-    term = catalogue.term(vocabulary, term_id)
-    return term.label if term else term_id
-
-
 def iso_instant(day: dt.date) -> str:
     """A date as an RFC 3339 instant (feeds want one): midnight UTC."""
     return f"{day.isoformat()}T00:00:00Z"

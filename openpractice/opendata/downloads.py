@@ -45,7 +45,7 @@ from ..catalogue import Catalogue, Entry
 from ..models import Policy
 from ..search.records import TRUST_WIDE
 from ..site.text import day
-from .common import Site, licence_of, policy_files, school_name, term_label, xml_safe
+from .common import Site, licence_of, policy_files, xml_safe
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MARKDOWN_TYPE = "text/markdown; charset=utf-8"
@@ -602,11 +602,11 @@ def policy_facts(entry: Entry, catalogue: Catalogue) -> list[tuple[str, str]]:
     policy = entry.model
     assert isinstance(policy, Policy)
     applies = (TRUST_WIDE if policy.applies_to_trust
-               else ", ".join(school_name(catalogue, s) for s in policy.applies_to))
+               else ", ".join(catalogue.school_name(s) for s in policy.applies_to))
     facts = [
         ("Version", policy.version),
         ("Owner", policy.owner),
-        ("Approved by", term_label(catalogue, "approval_bodies", policy.approved_by)),
+        ("Approved by", catalogue.term_label("approval_bodies", policy.approved_by)),
         ("Approved on", day(policy.approved_on)),
         ("Next review", day(policy.next_review_date)
          + (f" (every {policy.review_cycle_months} months)" if policy.review_cycle_months else "")),
@@ -625,7 +625,7 @@ def policy_docx(entry: Entry, body_html: str, catalogue: Catalogue, site: Site) 
     core = CORE_XML.format(
         title=_property(policy.title), subject=_property(policy.summary),
         author=_property(site.name),
-        keywords=_property(", ".join(term_label(catalogue, "themes", t) for t in policy.themes)),
+        keywords=_property(", ".join(catalogue.term_label("themes", t) for t in policy.themes)),
         comments=_property(f"{licence.name} ({licence.id}). Source: {address}"),
         created=_instant(policy.date), modified=_instant(policy.last_changed),
         version=_property(policy.version), identifier=_escape(address[:PROPERTY_LIMIT]))

@@ -31,8 +31,6 @@ from .common import (
     iso_instant,
     licence_of,
     newest_first,
-    school_name,
-    term_label,
     xml_safe,
 )
 from .feedlinks import ATOM, ATOM_TYPE, JSON_FEED
@@ -71,7 +69,7 @@ def all_feeds(catalogue: Catalogue, site: Site) -> list[Feed]:
                           term.description or f"Practice, research and policies on {term.label}.",
                           newest(_flatten(groups))))
     for school_id, groups in catalogue.by_school().items():
-        name = school_name(catalogue, school_id)
+        name = catalogue.school_name(school_id)
         feeds.append(Feed(f"schools/{school_id}/", f"{name} - {site.name}",
                           f"Practice, research and policies from {name}.",
                           newest(_flatten(groups))))
@@ -154,10 +152,10 @@ def _atom_entry(entry: Entry, catalogue: Catalogue, site: Site, self_path: str) 
         _sub(author, "name", person.name)
     for school_id in model.schools:
         contributor = _sub(element, "contributor")
-        _sub(contributor, "name", school_name(catalogue, school_id))
+        _sub(contributor, "name", catalogue.school_name(school_id))
         _sub(contributor, "uri", site.link(f"schools/{school_id}/", self_path))
     for theme in model.themes:
-        _sub(element, "category", term=theme, label=term_label(catalogue, "themes", theme),
+        _sub(element, "category", term=theme, label=catalogue.term_label("themes", theme),
              scheme=site.link("themes/", self_path))
     _sub(element, "summary", model.summary, type="text")
     licence = licence_of(entry, catalogue, site)
@@ -215,12 +213,12 @@ def _json_item(entry: Entry, catalogue: Catalogue, site: Site, self_path: str) -
         item["date_modified"] = iso_instant(model.updated)
     if model.authors:
         item["authors"] = [_person(a.name) for a in model.authors]
-    item["tags"] = [term_label(catalogue, "themes", t) for t in model.themes]
+    item["tags"] = [catalogue.term_label("themes", t) for t in model.themes]
     item[EXTENSION] = {
         "type": entry.kind,
-        "schools": [{"id": s, "name": school_name(catalogue, s),
+        "schools": [{"id": s, "name": catalogue.school_name(s),
                      "url": site.link(f"schools/{s}/", self_path)} for s in model.schools],
-        "themes": [{"id": t, "label": term_label(catalogue, "themes", t),
+        "themes": [{"id": t, "label": catalogue.term_label("themes", t),
                     "url": site.link(f"themes/{t}/", self_path)} for t in model.themes],
         "license": {"id": licence.id, "name": licence.name, "url": licence.url},
     }

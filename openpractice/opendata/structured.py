@@ -30,7 +30,7 @@ from ..models import Policy, Practice, Research
 from ..search.records import TRUST_WIDE
 from ..site.pages import KIND_NOUNS
 from ..site.templating import STRENGTH_WORDS, doi_url, impact_text
-from .common import Site, licence_of, policy_files, school_name, term_label
+from .common import Site, licence_of, policy_files
 from .downloads import DOCX_TYPE, MARKDOWN_TYPE
 
 CONTEXT = "https://schema.org"
@@ -79,13 +79,13 @@ def json_ld(entry: Entry, catalogue: Catalogue, site: Site) -> dict[str, Any]:
     data["isPartOf"] = {"@type": "WebSite", "name": site.name, **({"url": site.url} if site.url else {})}
     if model.schools:
         data["sourceOrganization"] = [
-            {"@type": "School", "name": school_name(catalogue, s), "url": site.address(f"schools/{s}/")}
+            {"@type": "School", "name": catalogue.school_name(s), "url": site.address(f"schools/{s}/")}
             for s in model.schools]
-    data["about"] = [{"@type": "DefinedTerm", "name": term_label(catalogue, "themes", t),
+    data["about"] = [{"@type": "DefinedTerm", "name": catalogue.term_label("themes", t),
                       "url": site.address(f"themes/{t}/")} for t in model.themes]
-    data["keywords"] = [term_label(catalogue, "themes", t) for t in model.themes]
+    data["keywords"] = [catalogue.term_label("themes", t) for t in model.themes]
     if model.phases:
-        data["educationalLevel"] = [term_label(catalogue, "phases", p) for p in model.phases]
+        data["educationalLevel"] = [catalogue.term_label("phases", p) for p in model.phases]
     if model.status.value == "archived":
         data["creativeWorkStatus"] = "Archived"
 
@@ -141,9 +141,9 @@ def _evidence(model: Research) -> list[dict[str, Any]]:
 
 def _governance(entry: Entry, model: Policy, catalogue: Catalogue) -> list[dict[str, Any]]:
     applies = ([TRUST_WIDE] if model.applies_to_trust
-               else [school_name(catalogue, s) for s in model.applies_to])
+               else [catalogue.school_name(s) for s in model.applies_to])
     return [
-        _property("approved_by", "Approved by", term_label(catalogue, "approval_bodies",
+        _property("approved_by", "Approved by", catalogue.term_label("approval_bodies",
                                                              model.approved_by)),
         _property("approved_on", "Approved on", model.approved_on.isoformat()),
         _property("next_review", "Next review", model.next_review_date.isoformat()),

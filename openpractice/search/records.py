@@ -158,13 +158,12 @@ def school_ids(entry: Entry, catalogue: Catalogue) -> list[str]:
 
 def _labels(catalogue: Catalogue, vocabulary: str, ids: list[str]) -> list[str]:
     """The terms' labels, then those of every wider term (`broader`), each once."""
-    terms = catalogue.terms(vocabulary)
-    return list(dict.fromkeys(terms[i].label if i in terms else i
+    return list(dict.fromkeys(catalogue.term_label(vocabulary, i)
                               for i in catalogue.with_wider(vocabulary, ids)))
 
 
 def _school_names(catalogue: Catalogue, ids: list[str]) -> list[str]:
-    return [catalogue.schools[i].name if i in catalogue.schools else i for i in ids]
+    return [catalogue.school_name(i) for i in ids]
 
 
 def stage_label(stage: Stage) -> str:

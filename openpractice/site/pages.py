@@ -19,7 +19,6 @@ from urllib.parse import urlencode
 
 from ..addresses import href
 from ..catalogue import KIND_ORDER, Catalogue, Entry
-from ..opendata.common import school_name, term_label
 from ..models import Policy, Practice, Research, School
 from ..opendata.common import policy_downloads_html
 from ..opendata.feedlinks import subscribe_html
@@ -107,7 +106,7 @@ def _facts(entry: Entry, catalogue: Catalogue) -> list[str]:
     model = entry.model
     facts: list[str] = []
     if isinstance(model, Practice):
-        facts.append(", ".join(school_name(catalogue, s) for s in model.schools))
+        facts.append(", ".join(catalogue.school_name(s) for s in model.schools))
         facts.append(stage_and_evidence(model.stage, catalogue.strongest_evidence(entry)))
     elif isinstance(model, Research):
         facts.append(f"Evidence {model.evidence_strength}/5")
@@ -116,9 +115,9 @@ def _facts(entry: Entry, catalogue: Catalogue) -> list[str]:
     elif isinstance(model, Policy):
         facts.append(f"Version {model.version}")
         facts.append("All schools" if model.applies_to_trust else
-                     ", ".join(school_name(catalogue, s) for s in model.applies_to))
+                     ", ".join(catalogue.school_name(s) for s in model.applies_to))
     if model.phases:
-        facts.append(", ".join(term_label(catalogue, "phases", p) for p in model.phases))
+        facts.append(", ".join(catalogue.term_label("phases", p) for p in model.phases))
     facts.append(day(model.last_changed))
     return facts
 
@@ -303,7 +302,7 @@ def theme_page(catalogue: Catalogue, theme_id: str, groups: dict[str, list[Entry
 
 
 def _school_facts(catalogue: Catalogue, school: School) -> list[str]:
-    facts = [term_label(catalogue, "phases", school.phase)]
+    facts = [catalogue.term_label("phases", school.phase)]
     if school.age_range:
         facts.append(f"ages {school.age_range}")
     if school.pupils is not None:
@@ -377,7 +376,7 @@ def schools_index(catalogue: Catalogue) -> GeneratedPage:
 def school_page(catalogue: Catalogue, school_id: str, groups: dict[str, list[Entry]]) -> GeneratedPage:
     school = catalogue.schools[school_id]
     src = f"schools/{school_id}.md"
-    profile = [("Phase", term_label(catalogue, "phases", school.phase))]
+    profile = [("Phase", catalogue.term_label("phases", school.phase))]
     if school.local_authority:
         profile.append(("Local authority", school.local_authority))
     if school.research_champion:

@@ -87,16 +87,10 @@ def doi_url(doi: str) -> str:
 
 
 def template_globals(catalogue: Catalogue) -> dict[str, Callable[..., Any] | Any]:
-    def term_label(vocabulary: str, term_id: str) -> str:
-        term = catalogue.term(vocabulary, term_id)
-        return term.label if term else term_id
+    term_label, school_name = catalogue.term_label, catalogue.school_name
 
     def term_labels(vocabulary: str, term_ids: Iterable[str]) -> str:
         return ", ".join(term_label(vocabulary, t) for t in term_ids)
-
-    def school_name(school_id: str) -> str:
-        school = catalogue.schools.get(school_id)
-        return school.name if school else school_id
 
     def school_names(school_ids: Iterable[str]) -> list[str]:
         return [school_name(s) for s in school_ids]

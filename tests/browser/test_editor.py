@@ -22,7 +22,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from openpractice.cms import DECAP_DIST, LOCAL_BACKEND_URL
 
 from ..support import ROOT, build, build_env, copy_project
 from .conftest import GateResult, _unavailable
+from .local_only import Session, local_only_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -108,45 +109,11 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         server.wait(timeout=10)
 
 
-@dataclass
-class Session:
-    page: Any
-    requests: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-
 @pytest.fixture
 def session(editor: Editor, browser: Any) -> Iterator[Session]:
-    local = (editor.site_url + "/", editor.backend_url + "/")
-    # the session's Chromium (tests/conftest.py): Playwright allows one at a time
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    found = Session(page)
-
-    def route(handled: Any) -> None:
-        url = handled.request.url
-        if url.startswith((*local, "data:", "blob:")):
-            handled.continue_()
-        else:
-            found.refused.append(url)
-            handled.abort()
-
-    context.route("**/*", route)
-    page.on("request", lambda request: found.requests.append(request.url))
-    page.on("console", lambda message: found.console_errors.append(message.text)
-            if message.type == "error" else None)
-    try:
+    with local_only_session(browser, (editor.site_url + "/", editor.backend_url + "/"),
+                            viewport={"width": 1280, "height": 900}) as found:
         yield found
-    finally:
-        context.close()
-    # Every request went to the site or decap-server; none was even attempted elsewhere.
-    assert not found.refused, f"requests to other hosts: {found.refused}"
-    elsewhere = [url for url in found.requests
-                 if not url.startswith((*local, "data:", "blob:"))]
-    assert not elsewhere, f"requests to other hosts: {elsewhere}"
-    csp = [text for text in found.console_errors if "Content Security Policy" in text]
-    assert not csp, f"the editor needs something its CSP refuses: {csp}"
 
 
 def _open(session: Session, editor: Editor, hash_path: str) -> Any:

@@ -11,7 +11,15 @@ import pytest
 import yaml
 
 from openpractice.cli import main
-from openpractice.cms import DECAP_DIST, cms_config, csp, editor_files, github_repo, index_html
+from openpractice.cms import (
+    DECAP_DIST,
+    PREVIEW_CONTEXT,
+    cms_config,
+    csp,
+    editor_files,
+    github_repo,
+    index_html,
+)
 from openpractice.data import load_data
 from openpractice.models import MODELS
 
@@ -42,8 +50,12 @@ def test_config_matches_the_golden_file(project: Path, capsys: pytest.CaptureFix
 def test_config_follows_the_schema(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = yaml.safe_load(_generated(project, capsys))
     assert config["backend"] == {"name": "github", "repo": "exampleshire-learning-trust/open-practice",
-                                 "branch": "main", "squash_merges": True}
+                                 "branch": "main", "squash_merges": True,
+                                 "preview_context": PREVIEW_CONTEXT}
     assert config["publish_mode"] == "editorial_workflow"
+    # Decap's getDeployPreview does nothing with show_preview_links: false; with site_url, a
+    # published entry would link to the home page.
+    assert "show_preview_links" not in config and "site_url" not in config
     data = load_data(project / "content" / "_data", project)
     assert data.taxonomy is not None
     collections = {c["name"]: c for c in config["collections"]}
@@ -51,6 +63,7 @@ def test_config_follows_the_schema(project: Path, capsys: pytest.CaptureFixture[
     for kind, model in MODELS.items():
         collection = collections[kind]
         assert collection["folder"] == f"content/{kind}"
+        assert collection["editor"] == {"notes": True}  # the check's note (editor_feedback.py)
         assert (collection["create"], collection["extension"], collection["format"],
                 collection["slug"]) == (True, "md", "frontmatter", "{{slug}}")
         fields = {f["name"]: f for f in collection["fields"]}

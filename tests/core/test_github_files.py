@@ -85,12 +85,32 @@ def test_the_pull_request_check_has_no_write_access_and_no_secrets() -> None:
     path = GITHUB / "workflows" / "check.yml"
     workflow = _load(path)
     assert set(_on(workflow)) >= {"pull_request", "push"}
-    assert all(_read_only(job.get("permissions", {})) for job in workflow["jobs"].values())
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"check", "gates", "editor-feedback"}
+    assert _read_only(jobs["check"].get("permissions", {}))
+    assert _read_only(jobs["gates"].get("permissions", {}))
     assert "secrets." not in path.read_text(encoding="utf-8")
     assert workflow["concurrency"]["cancel-in-progress"]
     runs = " ".join(str(step.get("run", "")) for step in _steps(workflow))
     assert "openpractice validate --format github" in runs and "$GITHUB_STEP_SUMMARY" in runs
     assert "make build" in runs and "make test" in runs
+
+
+def test_only_the_editor_feedback_writes_and_only_with_the_base_branchs_code() -> None:
+    """The job that tells the web editor may write statuses and issues (nothing else), runs
+    only for the editor's own branches of this repository, and checks out the base commit,
+    never the pull request's code."""
+    job = _load(GITHUB / "workflows" / "check.yml")["jobs"]["editor-feedback"]
+    assert job["permissions"] == {"contents": "read", "statuses": "write", "issues": "write"}
+    assert job["needs"] == "check"
+    condition = " ".join(job["if"].split())
+    assert "github.event_name == 'pull_request'" in condition
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in condition
+    assert "startsWith(github.head_ref, 'cms/')" in condition
+    (checkout,) = [s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    for step in job["steps"]:  # contributed values reach the shell only through env
+        assert "${{" not in str(step.get("run", "")), step
 
 
 def test_publish_deploys_only_a_checked_build() -> None:
