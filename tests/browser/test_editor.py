@@ -30,6 +30,7 @@ import pytest
 
 from openpractice.cms import DECAP_DIST, LOCAL_BACKEND_URL
 
+from ..cms.test_cms_config import GOLDEN
 from ..support import ROOT, build, build_env, copy_project
 from .conftest import GateResult, _unavailable
 from .local_only import Session, local_only_session
@@ -80,6 +81,10 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     # The published configuration points the local backend at decap-server's default
     # address (`make edit`); this test runs it on a free port instead.
     default = LOCAL_BACKEND_URL.removesuffix("/api/v1")
+    # The golden configuration (tests/cms) is the one published, so Decap's own schema check
+    # when the editor starts (below) is a check of the golden file.
+    assert (site / "admin" / "config.yml").read_text(encoding="utf-8") == \
+        GOLDEN.read_text(encoding="utf-8")
     for name in ("config.yml", "index.html"):
         path = site / "admin" / name
         text = path.read_text(encoding="utf-8")
