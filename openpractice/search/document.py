@@ -46,6 +46,11 @@ TITLE_WEIGHT = 7.0  # Pagefind's own weight for an h1, stated so HEAD_WEIGHTS ca
 SUMMARY_WEIGHT = 3.5
 FACTS_WEIGHT = 2.5
 PAGE_BODY_WEIGHT = 0.5
+# A word in every document's hidden metadata, which no page shows. The Explore page browses
+# (no query, only filters) by searching for it: Pagefind 1.5 answers a search with no words
+# by loading every chunk of its word index (6 MB at 5,000 items), and this one word by
+# loading the chunk that holds it.
+BROWSE_WORD = "openpracticeeverypage"
 # The weights of an item's title, summary and facts: a match with any other weight is in the
 # body (the Explore page reads this list, templating.py).
 HEAD_WEIGHTS = (TITLE_WEIGHT, SUMMARY_WEIGHT, FACTS_WEIGHT)
@@ -77,7 +82,8 @@ def page_document(title: str, body_html: str) -> str:
     else:
         heading, rest = f"<h1>{escape(title)}</h1>", body_html
     body = f'<div data-pagefind-weight="{PAGE_BODY_WEIGHT}">{rest}</div>' if rest.strip() else ""
-    return _document(title, [heading, body])
+    browse = f'<div hidden data-pagefind-ignore>{_span("meta", "keywords", BROWSE_WORD)}</div>'
+    return _document(title, [heading, body, browse])
 
 
 # The facets whose labels are also page facts, in the order an item page shows them.
@@ -105,8 +111,7 @@ def record_markup(record: SearchRecord, keywords: Sequence[str] = ()) -> str:
              for key, values in record.filters.items() for value in values]
     spans += [_span("sort", key, value) for key, value in record.sorts.items()]
     spans += [_span("meta", key, value) for key, value in record.meta.items()]
-    if keywords:
-        spans.append(_span("meta", "keywords", "; ".join(keywords)))
+    spans.append(_span("meta", "keywords", "; ".join([*keywords, BROWSE_WORD])))
     return "<div hidden data-pagefind-ignore>" + "".join(spans) + "</div>"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from ..catalogue import Catalogue
 from ..site.pages import EXPLORE, GeneratedPage
-from .document import HEAD_WEIGHTS
+from .document import BROWSE_WORD, HEAD_WEIGHTS
 from .records import SearchRecord, facet_groups, search_record
 from .terms import QUESTION_WORDS, client_synonyms
 
@@ -60,4 +60,5 @@ def explore_page(catalogue: Catalogue, records: Mapping[str, SearchRecord]) -> G
 
 def query_settings() -> dict[str, object]:
     """How the Explore page reads a query (see search.js)."""
-    return {"stop_words": list(QUESTION_WORDS), "head_weights": list(HEAD_WEIGHTS)}
+    return {"stop_words": list(QUESTION_WORDS), "head_weights": list(HEAD_WEIGHTS),
+            "browse_word": BROWSE_WORD}

@@ -223,6 +223,23 @@ def test_browsing_with_no_query_lists_everything_newest_first(explore: Any, cata
     assert explore.locator("#op-sort").input_value() == "date"
 
 
+def test_browsing_loads_one_chunk_of_the_word_index(explore: Any, sample_build: Build,
+                                                   catalogue: Catalogue) -> None:
+    """With no query, Explore searches for the word every page holds (document.py
+    BROWSE_WORD), not for nothing: Pagefind 1.5 answers a search with no words by loading its
+    whole word index (222 chunks, 6 MB at 5,000 items), and the champions' desk links are
+    all filters and no query."""
+    chunks = list((sample_build.site / "pagefind" / "index").iterdir())
+    assert len(chunks) > 1  # else loading one could not be told from loading all
+    loaded: set[str] = set()
+    explore.on("requestfinished", lambda request: loaded.add(request.url)
+               if "/pagefind/index/" in request.url else None)
+    goto(explore, [("type", TYPE_LABELS["practice"])])
+    assert set(results(explore)) == {("practice", e.id) for e in catalogue
+                                     if e.kind == "practice"}
+    assert len(loaded) == 1, sorted(loaded)
+
+
 LISTINGS = re.compile(r"^/(|explore/|practice/|research/|policies/|themes/.*|schools/.*|policy-register/)$")
 
 

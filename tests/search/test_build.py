@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from openpractice.search.document import BROWSE_WORD
 from openpractice.search.pagefind import UNUSED_BUNDLE_FILES
 from openpractice.search.records import search_record
 from openpractice.search.terms import item_keywords
@@ -49,7 +50,7 @@ def test_the_index_holds_every_item_with_its_record(sample_build: Build) -> None
     fragments = pagefind_fragments(sample_build.site)
     for entry in catalogue:
         fragment, record = fragments["/" + entry.url], search_record(entry, catalogue)
-        keywords = "; ".join(item_keywords(entry, catalogue))
+        keywords = "; ".join([*item_keywords(entry, catalogue), BROWSE_WORD])
         assert fragment["meta"] == {**record.meta, "keywords": keywords}
         assert {k: sorted(v) for k, v in fragment["filters"].items()} == {
             k: sorted(set(v)) for k, v in record.filters.items()}

@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 import material
 
-from openpractice.search.document import HEAD_WEIGHTS
+from openpractice.search.document import BROWSE_WORD, HEAD_WEIGHTS
 from openpractice.search.templating import explore_page, script_json, search_records
 from openpractice.search.terms import QUESTION_WORDS
 
@@ -64,7 +64,8 @@ def test_the_explore_page_gets_its_facets_as_values(make_catalogue: Any) -> None
     assert page.values["sorts"][0] == ["relevance", "Best match"]
     json.loads(page.values["synonyms_json"])  # JSON, as the page's script reads it
     query = json.loads(page.values["query_json"])
-    assert query == {"stop_words": list(QUESTION_WORDS), "head_weights": list(HEAD_WEIGHTS)}
+    assert query == {"stop_words": list(QUESTION_WORDS), "head_weights": list(HEAD_WEIGHTS),
+                     "browse_word": BROWSE_WORD}
 
 
 def test_the_explore_page_prints_its_query_settings_and_the_filters_button() -> None:

@@ -12,8 +12,9 @@
  *
  * Semantics: values ticked within one facet are alternatives (any of them); facets narrow one
  * another (all of them). Each facet's counts say how many results you would get with that
- * value ticked, given the query and the OTHER facets. With no query, Pagefind browses the
- * whole index: search(null, {filters}).
+ * value ticked, given the query and the OTHER facets. With no query, the page browses by
+ * searching for the one word every page holds in its hidden keywords (BROWSE_WORD): Pagefind
+ * 1.5 would load its whole word index for search(null, {filters}).
  *
  * Reading a teacher's question ("what works for disadvantaged readers in primary"). Pagefind
  * finds the pages that hold every word of a query (each word also matches longer words it
@@ -134,6 +135,9 @@
   var settings = readJson("op-search-query", {});
   var STOP_WORDS = new Set(settings.stop_words || []);
   var HEAD_WEIGHTS = settings.head_weights || [];
+  // Every page's hidden keywords hold this word (document.py BROWSE_WORD): browsing searches
+  // for it, since a search with no words makes Pagefind load its whole word index.
+  var BROWSE_WORD = settings.browse_word || null;
   var narrow = window.matchMedia ? window.matchMedia(NARROW) : { matches: false };
 
   var state = { q: "", sort: "", filters: {} };
@@ -419,7 +423,7 @@
 
   // The plan's results, with its words narrowed down first if no page has them all.
   function search(plan) {
-    if (plan.mode === "none") return plainSearch(null);
+    if (plan.mode === "none") return plainSearch(BROWSE_WORD);
     return plainSearch(plan.text).then(function (found) {
       if (found.results.length || plan.concepts.length < 2) return found;
       return closestQuery(plan).then(function (near) {
