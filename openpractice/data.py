@@ -1,4 +1,5 @@
-"""Read `_data/taxonomy.yml` and `_data/schools.yml` into typed models, with positions."""
+"""Read `_data/taxonomy.yml` and `_data/schools.yml` into typed models, with positions, and
+check their text for pupils' personal data as a page's is checked."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from .loader import MAX_FILE_BYTES, SYMLINK_MESSAGE, decode
 from .models import KEBAB, VOCABULARIES, School, Taxonomy
-from .problems import Problem, error
-from .rules import broader
+from .personal_data import find_in_text
+from .problems import Problem, error, format_field
+from .rules import broader, control_chars
+from .rules.personal_data import RULE as PERSONAL_DATA
 from .rules.schema import schema_problems
 from .rules.terms import terms_guesser, unknown_term_message
 from .yamlpos import Document, Positions, YamlProblem, load_document
@@ -40,6 +43,10 @@ def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
         assert bad is not None
         problems.append(error(rel, bad[0], bad[1], "", "the file is not UTF-8 text", "not-utf8"))
         return None
+    # The data files are published too (school pages print their values; the editor's form
+    # shows them), so they get the pages' check for pupils' personal data, on their text.
+    problems.extend(error(rel, f.line, f.column, "", f.message, PERSONAL_DATA)
+                    for f in find_in_text(text))
     try:
         doc = load_document(text, line_offset=0)
     except YamlProblem as exc:
@@ -48,6 +55,10 @@ def _read(path: Path, rel: str, problems: list[Problem]) -> Document | None:
     problems.extend(
         error(rel, p.mark.line, p.mark.column, p.field, p.message, p.rule) for p in doc.problems
     )
+    for where, message in control_chars.found_in_values(doc.value):
+        mark = doc.positions.locate(where)
+        problems.append(error(rel, mark.line, mark.column, format_field(where), message,
+                              control_chars.RULE))
     return doc
 
 

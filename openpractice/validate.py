@@ -30,6 +30,7 @@ from .problems import Problem, error, sorted_problems
 from .published import publish_body
 from .rules import (
     contact,
+    control_chars,
     external_images,
     folder,
     links,
@@ -204,6 +205,7 @@ def _check_body(source: SourceFile, check: Check, config: ProjectConfig) -> None
     if source.text is None:
         return
     personal_data.check(source.text, check)
+    control_chars.check(source.meta, source.body, source.body_line, check)
     sections.check(source.kind, source.body, source.body_line, check)
     body = Body(source.body, source.body_line, check)
     if unsafe_html.check(body):

@@ -37,6 +37,7 @@ ALL_RULES: dict[str, tuple[str, str]] = {
     "external-image": (WARNING, "an image from another website (published as a link)"),
     "broken-link": (ERROR, "a link or image pointing at nothing published"),
     "personal-data": (ERROR, "text that looks like pupil personal data"),
+    "control-character": (ERROR, "an invisible control character in a value or the text"),
     "macros-not-allowed": (ERROR, "a page asking to run as a template"),
     # files, ids and addresses
     "bad-id": (ERROR, "a file name that is not kebab-case, or reserved for a listing"),

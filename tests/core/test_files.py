@@ -121,7 +121,23 @@ BODY = [
      [f"{P}:17:6: error: looks like a mobile phone number; never publish personal phone numbers: "
       "give a role or the school's office number instead [personal-data]"]),
     ("office-number-is-fine", "Call the office on 01632 960123.", []),
+    ("control-character", "Reading\x0bgroups.\nA page break\x0c here and \x1b there.",
+     [f"{P}:17:8: error: holds an invisible control character (U+000B), often pasted from "
+      "another program; delete it [control-character]",
+      f"{P}:18:13: error: holds an invisible control character (U+000C), often pasted from "
+      "another program; delete it [control-character]"]),
+    ("noncharacter", "A stray \ufffe in the text.",
+     [f"{P}:17:9: error: holds an invisible control character (U+FFFE), often pasted from "
+      "another program; delete it [control-character]"]),
+    ("tabs-are-text", "Reading\tgroups.", []),
 ]
+
+
+def test_a_control_character_in_a_value_is_found_after_yaml_reads_it(tmp_path: Path) -> None:
+    text = PRACTICE.replace("title: ", 'title: "Reading \\v groups" #', 1)
+    assert problems_for(tmp_path, {P: text}) == [
+        f"{P}:2:8: error: title: holds an invisible control character (U+000B), often pasted "
+        "from another program; delete it [control-character]"]
 
 
 @pytest.mark.parametrize(("body", "expected"), [c[1:] for c in BODY], ids=[c[0] for c in BODY])
@@ -223,6 +239,13 @@ DATA = [
      "- {id: brook, name: Brook, phase: primary}\n- {id: brook, name: Brook 2, phase: primary}\n",
      ["content/_data/schools.yml:2:8: error: [1].id: school id 'brook' is used more than once "
       "[duplicate-id]"]),
+    ("personal-data-in-schools", "content/_data/schools.yml",
+     "- id: brook\n  name: Brook Primary\n  phase: primary\n"
+     "  research_champion: Amy Jones, mobile 07700 900123, amy.jones@gmail.com\n",
+     ["content/_data/schools.yml:4:40: error: looks like a mobile phone number; never publish "
+      "personal phone numbers: give a role or the school's office number instead [personal-data]",
+      "content/_data/schools.yml:4:54: error: looks like a personal e-mail address; use a role "
+      "address on the trust's domain instead [personal-data]"]),
     ("missing-vocabulary", "content/_data/taxonomy.yml", "phases: []\n",
      ["content/_data/taxonomy.yml:1:1: error: approval_bodies: is required; add a line "
       "'approval_bodies: ...' to the front-matter [required]"]),
@@ -234,6 +257,22 @@ DATA = [
 def test_data_file(tmp_path: Path, file: str, text: str, expected: list[str]) -> None:
     problems = problems_for(tmp_path, {file: text})
     assert problems[: len(expected)] == expected
+
+
+def test_a_data_file_value_with_a_control_character(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"content/_data/schools.yml": (
+        '- id: brook\n  name: "Brook \\e Primary"\n  phase: primary\n')})
+    assert problems == [
+        "content/_data/schools.yml:2:9: error: [0].name: holds an invisible control character "
+        "(U+001B), often pasted from another program; delete it [control-character]"]
+
+
+def test_the_taxonomy_is_checked_for_personal_data(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"content/_data/taxonomy.yml": (
+        "themes:\n  - id: reading\n    label: Reading\n"
+        "    description: Ask Jamie Smith (DOB 04/05/2016) about it\n")})
+    assert ("content/_data/taxonomy.yml:4:35: error: looks like a date of birth; never publish "
+            "pupils' dates of birth: remove it [personal-data]") in problems
 
 
 @pytest.mark.parametrize(("path", "reason"), [

@@ -107,7 +107,7 @@ def test_no_format_prints_a_control_character(hostile_project: Path, fmt: str) -
     assert not _RAW.search(out.replace("\n", ""))
     if fmt == "json":
         problems = json.loads(out)
-        assert {p["rule"] for p in problems} == {"bad-id", "unknown-term"}
+        assert {p["rule"] for p in problems} == {"bad-id", "control-character", "unknown-term"}
         assert any(HOSTILE in p["path"] for p in problems)  # the data itself is intact
     else:
         assert CLEAN in out
@@ -120,9 +120,11 @@ def test_text_format_has_exact_lines(hostile_project: Path) -> None:
     assert lines == [
         f"{path}:1:1: error: the file name 'case{CLEAN}.md' must be kebab-case (lower-case "
         "letters, digits and hyphens), e.g. 'reciprocal-reading.md' [bad-id]",
+        f"{path}:11:19: error: themes[1]: holds an invisible control character (U+001B), often "
+        "pasted from another program; delete it [control-character]",
         f"{path}:11:19: error: themes[1]: '{CLEAN}' is not a known theme; use a term from "
         "_data/taxonomy.yml [unknown-term]",
-        "2 error(s), 0 warning(s)",
+        "3 error(s), 0 warning(s)",
     ]
 
 
