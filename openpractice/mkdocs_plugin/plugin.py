@@ -20,7 +20,9 @@ the vetted plan `openpractice plan` wrote, and publishes only that.
 
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,7 +43,7 @@ from ..search.pagefind import OUTPUT_SUBDIR, PagefindError, competing_search_plu
 from ..search.records import SearchRecord
 from ..search.site_index import SiteIndex, plan_document
 from ..search.templating import search_records
-from ..validate import validate_project
+from ..validate import build_date, validate_project
 from .config import OpenPracticeConfig
 from .htmlfixes import fix_material_markup
 from .navmenu import MenuCache, menu_key
@@ -65,6 +67,8 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
         self.searched: list[str] = []  # the pages given to Pagefind (their dest_uri)
         self.env: Environment | None = None
         self.menus = MenuCache()
+        # Whoever runs the build may fix the date MkDocs stamps (the sitemap's lastmod)
+        self.fixed_date = "SOURCE_DATE_EPOCH" in os.environ
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -104,6 +108,11 @@ class OpenPracticePlugin(BasePlugin[OpenPracticeConfig]):
                 "(run 'openpractice validate' to see them alone)"
             )
         assert result.catalogue is not None
+        if not self.fixed_date:
+            # The site is made for a day (reviews fall due): the sitemap's dates say that day
+            # too, not the clock's, so the same content built for the same day is the same.
+            day = build_date()
+            os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(day.timetuple()))
         self.catalogue = result.catalogue
         self.items = {entry.src_path: entry for entry in self.catalogue}
         records = search_records(self.catalogue)
