@@ -686,8 +686,44 @@ def _zip(members: list[_Member], when: dt.date) -> bytes:
     return bytes(out + directory + end)
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def without_comments(markdown: str) -> str:
+    """The text without its HTML comments (`<!-- ... -->`: notes to the editors, which the
+    page never shows), outside fenced code. One pass: an unclosed comment is kept as it is."""
+    out: list[str] = []
+    fence = ""
+    chunk: list[str] = []
+    for line in markdown.splitlines(keepends=True):
+        opened = _FENCE.match(line)
+        if fence or opened:
+            if not fence:
+                out.append(_drop_comments("".join(chunk)))
+                chunk, fence = [], opened[1] if opened else ""
+            elif line.strip().startswith(fence[0] * len(fence)):
+                fence = ""
+            out.append(line)
+        else:
+            chunk.append(line)
+    out.append(_drop_comments("".join(chunk)))
+    return "".join(out)
+
+
+def _drop_comments(text: str) -> str:
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts.append(text[at:start])
+        at = end + 3
+    parts.append(text[at:])
+    return "".join(parts)
+
+
 def policy_markdown(entry: Entry) -> bytes:
-    body = entry.body.lstrip("\n")
+    body = without_comments(entry.body).lstrip("\n")
     return (body if body.endswith("\n") or not body else body + "\n").encode("utf-8")
 
 

@@ -16,7 +16,7 @@ from docx.document import Document as DocumentObject
 
 from openpractice.catalogue import Catalogue, Entry
 from openpractice.opendata.common import Site, licence_of
-from openpractice.opendata.downloads import policy_docx, policy_facts
+from openpractice.opendata.downloads import policy_docx, policy_facts, without_comments
 from openpractice.validate import validate_project
 
 from ..core.mini import write_project
@@ -216,3 +216,16 @@ def test_the_zip_is_valid_dated_by_the_policy_and_the_same_every_time(
         document = archive.read("word/document.xml").decode()
     assert "\x07" not in document
     assert re.search(r"<w:t[^>]*>Specials &lt;tag&gt; &amp; \"quotes\" bell \U0001F600</w:t>", document)
+
+
+@pytest.mark.parametrize(("markdown", "published"), [
+    ("Intro.\n<!-- ask the head before May -->\n\nMore.\n", "Intro.\n\n\nMore.\n"),
+    ("A <!-- note --> line.\n", "A  line.\n"),
+    ("Before\n<!--\nseveral\nlines\n-->\nafter\n", "Before\n\nafter\n"),
+    ("```html\n<!-- an example of a comment -->\n```\n<!-- gone -->\n",
+     "```html\n<!-- an example of a comment -->\n```\n\n"),
+    ("An unclosed <!-- comment stays.\n", "An unclosed <!-- comment stays.\n"),
+    ("<!--" * 50_000, "<!--" * 50_000),  # one pass, however many
+])
+def test_the_markdown_download_leaves_out_comments(markdown: str, published: str) -> None:
+    assert without_comments(markdown) == published
