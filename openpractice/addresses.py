@@ -56,14 +56,17 @@ def file_href(target: str, from_src: str) -> str:
 
 
 def reserved_reason(address: str) -> str | None:
-    """Why a contributed page or file may not be published at `address`, or None."""
-    if address in GENERATED_FILES:
-        what = "the home page" if address == "" else f"'{address}'"
+    """Why a contributed page or file may not be published at `address`, or None. Compared
+    without case: on a Mac's or Windows' disk, `Explore/` is the folder `explore/`, and a
+    preview built there would show the contributed page in place of the generated one."""
+    folded = address.lower()
+    if folded in GENERATED_FILES:
+        what = "the home page" if address == "" else f"'{folded}'"
         return f"{what} is made by the build"
-    if address.startswith(GENERATED_FOLDERS):
-        return f"everything under '{address.split('/')[0]}/' is made by the build"
-    if _INDEX_PAGE.match(address):
-        return f"'{address}' is the generated list of {address.split('/')[0]}"
+    if folded.startswith(GENERATED_FOLDERS):
+        return f"everything under '{folded.split('/')[0]}/' is made by the build"
+    if _INDEX_PAGE.match(folded):
+        return f"'{folded}' is the generated list of {folded.split('/')[0]}"
     return None
 
 
@@ -79,16 +82,17 @@ _BUILD_FILES = re.compile(
 def reserved_file_reason(path: str) -> str | None:
     """Why an attachment may not be published at `path` (its path in content/), or None."""
     reason = reserved_reason(path)
-    if reason is None and _BUILD_FILES.match(path):
+    if reason is None and _BUILD_FILES.match(path.lower()):
         reason = f"'{path}' is a file the build makes (feeds, citations, downloads)"
     return reason
 
 
 def taken_addresses(srcs: Iterable[str]) -> dict[str, list[str]]:
-    """address -> the pages published there (more than one is a clash)."""
+    """address -> the pages published there (more than one is a clash; addresses that
+    differ only in case clash too, as reserved_reason explains)."""
     taken: dict[str, list[str]] = {}
     for src in srcs:
-        taken.setdefault(page_url(src), []).append(src)
+        taken.setdefault(page_url(src).lower(), []).append(src)
     return taken
 
 

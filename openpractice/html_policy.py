@@ -56,8 +56,9 @@ _BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECA
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]+")
 # The classes cmark-gfm itself writes (footnotes, a fenced block's language); nothing else.
 _OWN_CLASS = re.compile(r"^(?:footnotes|footnote-ref|footnote-backref|language-[A-Za-z0-9_+#.-]{1,40})$")
-# Ids a page may offer as link targets: not the theme's (`__drawer`, `md-...`) or ours (`op-`).
-SAFE_ID = re.compile(r"^(?!md-|op-)[A-Za-z0-9][A-Za-z0-9_.:-]{0,100}$")
+# Ids a page may offer as link targets: not the theme's (`__drawer`, `md-...`) or ours (`op-`,
+# and `main-content`, the skip link's target in overrides/main.html).
+SAFE_ID = re.compile(r"^(?!md-|op-|main-content$)[A-Za-z0-9][A-Za-z0-9_.:-]{0,100}$")
 
 
 _ALIGN = re.compile(r"^text-align: (?:left|center|right)$")  # cmark-gfm's table alignment

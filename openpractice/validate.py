@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .addresses import SiteFiles, reserved_file_reason, reserved_reason, taken_addresses
+from .addresses import SiteFiles, page_url, reserved_file_reason, reserved_reason, taken_addresses
 from .attachments import check_attachment
 from .catalogue import Catalogue, Entry
 from .config import ConfigError, ProjectConfig, load_config
@@ -261,10 +261,11 @@ def _check_addresses(published: list[SourceFile]) -> None:
     """No contributed page takes the address of a page the build makes, or of another page
     (addresses compared, not file names: `about.md` and `about/index.md` are both `about/`)."""
     by_src = {s.docs_rel: s for s in published}
-    for address, srcs in taken_addresses(by_src).items():
+    for folded, srcs in taken_addresses(by_src).items():
         pages = [by_src[src] for src in srcs]
-        reason = reserved_reason(address)
+        reason = reserved_reason(folded)
         for page in pages:
+            address = page_url(page.docs_rel)
             if reason and not page.kind:
                 page.fail(1, 1, f"this page would be published at '/{address}', but {reason}; "
                           "give the file another name or folder", "reserved-address")

@@ -180,6 +180,9 @@ def test_listing_pages_are_reserved(tmp_path: Path, name: str) -> None:
     ("index.md", "", "the home page is made by the build"),
     ("assets/stylesheets/main.md", "assets/stylesheets/main/", "everything under 'assets/' is made by the build"),
     ("pagefind/x.md", "pagefind/x/", "everything under 'pagefind/' is made by the build"),
+    # one folder on a Mac's or Windows' disk
+    ("Explore.md", "Explore/", "everything under 'explore/' is made by the build"),
+    ("SCHOOLS/index.md", "SCHOOLS/", "everything under 'schools/' is made by the build"),
 ])
 def test_generated_page_addresses_are_reserved(tmp_path: Path, path: str, address: str,
                                                reason: str) -> None:
@@ -195,6 +198,13 @@ def test_two_pages_cannot_share_an_address(tmp_path: Path) -> None:
         "content/about.md:1:1: error: this page would be published at '/about/', the address "
         "of content/about/index.md; rename one of them [reserved-address]"
     ]
+
+
+def test_addresses_that_differ_only_in_case_clash(tmp_path: Path) -> None:
+    pages = {"content/about.md": "# About\n", "content/About/index.md": "# About us\n"}
+    assert problems_for(tmp_path, pages) == [
+        "content/about.md:1:1: error: this page would be published at '/about/', the address "
+        "of content/About/index.md; rename one of them [reserved-address]"]
 
 
 def test_a_draft_page_takes_no_address(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_title_is_a_first_line_h1(body: str, title: str | None) -> None:
 
 def test_link_targets_include_footnotes_and_safe_raw_ids() -> None:
     body = ('Text[^1] <span id="here">x</span> <span id="__config">y</span> <span id="md-x">z</span>'
-            ' id="not-in-a-tag"\n\n[^1]: Note.')
+            ' <span id="main-content">w</span> id="not-in-a-tag"\n\n[^1]: Note.')
     assert publish(body).anchors == {"fn-1", "fnref-1", "here"}
 
 
@@ -156,7 +156,7 @@ def _flat(tokens: list[dict[str, object]]) -> list[dict[str, object]]:
 
 @pytest.mark.parametrize(("heading", "anchor"), [
     ("## __config", "h-__config"), ("## md-header", "h-md-header"), ("## op-explore", "h-op-explore"),
-    ("## 2024 results", "2024-results"), ("## !!!", "h"),
+    ("## Main content", "h-main-content"), ("## 2024 results", "2024-results"), ("## !!!", "h"),
 ])
 def test_a_heading_cannot_take_an_id_the_theme_uses(heading: str, anchor: str) -> None:
     assert [t["id"] for t in publish(heading).toc] == [anchor]
