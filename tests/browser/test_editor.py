@@ -179,6 +179,40 @@ def test_editor_opens_with_no_request_elsewhere(session: Session, editor: Editor
             assert "admin/" not in (site / published).read_text(encoding="utf-8"), published
 
 
+# What the page's Content-Security-Policy must refuse, and the directive that refuses it.
+ELSEWHERE = [
+    ("fetch('https://example.org/api')", "connect-src"),
+    ("new Image().src = 'https://example.org/pixel.png'", "img-src"),
+    ("document.head.append(Object.assign(document.createElement('script'), "
+     "{src: 'https://example.org/x.js'}))", "script-src-elem"),
+    ("document.body.append(Object.assign(document.createElement('iframe'), "
+     "{src: 'https://example.org/'}))", "frame-src"),
+]
+
+
+@pytest.mark.parametrize(("attempt", "directive"), ELSEWHERE, ids=[d for _, d in ELSEWHERE])
+def test_the_editors_policy_refuses_other_hosts(browser: Any, editor: Editor, attempt: str,
+                                                directive: str) -> None:
+    """The browser itself refuses them, whatever the test's own network guard would do."""
+    with local_only_session(browser, (editor.site_url + "/", editor.backend_url + "/"),
+                            viewport={"width": 1280, "height": 900},
+                            tolerated=("https://example.org/",)) as session:
+        page = _open(session, editor, "/collections/practice")
+        page.get_by_text("Practice write-ups").first.wait_for()
+        assert _refused_by(page, attempt) == directive
+
+
+def _refused_by(page: Any, attempt: str) -> str:
+    """The directive of the page's policy that refuses `attempt` (a line of script)."""
+    refused: str = page.evaluate("""(attempt) => new Promise((resolve) => {
+        document.addEventListener("securitypolicyviolation",
+                                  (e) => resolve(e.effectiveDirective), {once: true});
+        try { (0, eval)(attempt); } catch (e) { resolve("threw: " + e); }
+        setTimeout(() => resolve("not refused"), 3000);
+    })""", attempt)
+    return refused
+
+
 def test_practice_write_up_through_the_form(session: Session, editor: Editor) -> None:
     page = _open(session, editor, "/collections/practice/new")
     page.locator('input[id^="title-field-"]').fill("Retrieval quizzes in year 8 science")
