@@ -67,35 +67,6 @@ FIELD_LABELS = {
     "authors_source": "Authors", "year": "Year", "publisher": "Publisher", "url": "Web address",
     "doi": "DOI",
 }
-# Help under each field: a field's own `description` in models.py wins; these fill the gaps.
-HINTS = {
-    "title": "5 to 120 characters. The file name is made from it.",
-    "summary": "20 to 300 characters: shown in listings, feeds and search results.",
-    "date": "The day it was first published.",
-    "updated": "Optional: the day of the last real change (not before the first-published day).",
-    "authors": "At least one for practice and research. A role is optional.",
-    "schools": "The schools this comes from.",
-    "status": "Draft: published nowhere. Choose Published when it is ready.",
-    "license": "Leave empty for the site's default licence.",
-    "stage": "How far the practice has got: idea, piloting, embedded or evaluated.",
-    "evidence": "Research summaries on this site that this practice draws on. Pick published "
-                "ones: a draft summary is refused when you save.",
-    "contact": "Optional: a role address on the trust's domain, or a role name. Never a "
-               "personal address.",
-    "evidence_strength": "The EEF Toolkit's padlocks, 0 to 5.",
-    "impact_months": "Optional: months of additional progress, -12 to 12.",
-    "reviewed_by": "The Research Champion who checked this summary.",
-    "reviewed_on": "The day it was checked.",
-    "version": "For example 3.1.",
-    "owner": "A role, e.g. Headteacher.",
-    "review_cycle_months": "Months between reviews (1-60); leave empty if Next review is given.",
-    "next_review": "Optional: the day of the next review (after Approved on).",
-    "statutory": "Is this a policy the law requires?",
-    "applies_to": "The whole trust, or the schools it applies to.",
-    "year": "The year the source was published.",
-    "url": "Optional: starts with https:// or http://.",
-    "doi": "Optional: e.g. 10.1234/abcd.",
-}
 TRUST = "trust"  # applies_to: trust (openpractice-cms.js turns the one-item list into it)
 
 
@@ -149,10 +120,23 @@ def _synonyms_hint(terms: Iterable[Any]) -> str:
     return ("Also known as — " + "; ".join(known) + ".") if known else ""
 
 
-def _hint(name: str, info: FieldInfo | None, extra: str = "") -> dict[str, str]:
-    text = " ".join(part for part in ((info.description if info else None) or HINTS.get(name, ""),
-                                      extra) if part)
+def _hint(info: FieldInfo, extra: str = "") -> dict[str, str]:
+    """The help under a field: its description in models.py, then its limits, as the schema
+    states them (so the help can never promise what the validator refuses)."""
+    text = " ".join(part for part in (info.description or "", _limits_text(info), extra) if part)
     return {"hint": text} if text else {}
+
+
+def _limits_text(info: FieldInfo) -> str:
+    limits = _limits(info)
+    low, high = limits.get("min_length"), limits.get("max_length")
+    if low is not None and high is not None:
+        return f"{low} to {high} characters."
+    if "ge" in limits and "le" in limits:
+        return f"From {limits['ge']} to {limits['le']}."
+    if low and get_origin(info.annotation) is list:
+        return "At least one." if low == 1 else f"At least {low}."
+    return ""
 
 
 def _label(name: str) -> str:
@@ -184,7 +168,7 @@ def _field(name: str, info: FieldInfo, model: type[Any], taxonomy: Taxonomy,
             spec["required"] = required
         if name == "license":
             spec |= {"default": default_license}
-        spec |= _hint(name, info, _synonyms_hint(terms))
+        spec |= _hint(info, _synonyms_hint(terms))
         return spec
     if name == "schools":
         list_required, minimum = _list_required(info)
@@ -226,7 +210,7 @@ def _field(name: str, info: FieldInfo, model: type[Any], taxonomy: Taxonomy,
         spec |= {"widget": "text", "required": required, **_string_limits(info)}
     else:
         spec |= {"widget": "string", "required": required, **_string_limits(info)}
-    spec |= _hint(name, info)
+    spec |= _hint(info)
     return spec
 
 
@@ -237,19 +221,18 @@ def _object_field(name: str, info: FieldInfo, model: type[Any]) -> dict[str, Any
     spec: dict[str, Any] = {"label": label, "name": name}
     if model is Source and name == "authors":
         spec |= {"widget": "list", "required": True, "min": 1,
-                 "field": {"label": "Author", "name": "author", "widget": "string"},
-                 "hint": "Each author as the source gives them, e.g. Smith, J."}
-        return spec
+                 "field": {"label": "Author", "name": "author", "widget": "string"}}
+        return spec | _hint(info)
     if model is Source and name == "year":
-        return spec | {"widget": "number", "value_type": "int", "min": 1900, "required": True,
-                       **_hint(name, info)}
+        return spec | {"widget": "number", "value_type": "int", "min": _limits(info)["ge"],
+                       "required": True, **_hint(info)}
     spec |= {"widget": "string", "required": required}
     if model is Source and name == "doi":
-        spec["pattern"] = [r"^10\.\d{4,9}/\S+$", "A DOI starts with 10. and a slash, "
-                                                 "e.g. 10.1234/abcd"]
+        spec["pattern"] = [_limits(info)["pattern"], "A DOI starts with 10. and a slash, "
+                                                     "e.g. 10.1234/abcd"]
     if model is Source and name == "url":
         spec["pattern"] = [r"^https?://\S+$", "Start with https:// or http://"]
-    return spec | _hint(name, info)
+    return spec | _hint(info)
 
 
 def _collection(kind: str, model: type[ItemBase], taxonomy: Taxonomy, schools: list[School],

@@ -107,13 +107,19 @@ class ReviewStatus(StrEnum):
         return {"current": "Current", "due-soon": "Due soon", "overdue": "Overdue"}[self.value]
 
 
+# Help shared by fields of several types (the web editor shows every description, cms.py).
+AUTHORS = "Who wrote it: a name, and a role if you like."
+SCHOOLS = "The schools this comes from."
+DOI = r"^10\.\d{4,9}/\S+$"
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 class Author(Strict):
-    name: NonEmpty
-    role: Text | None = None
+    name: Annotated[NonEmpty, Field(description="Their name as it should appear.")]
+    role: Annotated[Text | None, Field(description="Optional: their role, e.g. Class teacher.")] = None
 
 
 class ItemBase(Strict):
@@ -121,17 +127,23 @@ class ItemBase(Strict):
     label: ClassVar[str]
 
     id: str = Field(default="", exclude=True, description="From the file name; not a field.")
-    title: Annotated[Text, Field(min_length=5, max_length=120)]
-    summary: Annotated[Text, Field(min_length=20, max_length=300)]
-    date: Day
-    updated: Day | None = None
-    authors: list[Author] = Field(default_factory=list)
-    schools: list[Kebab] = Field(default_factory=list)
-    phases: list[TermId] = Field(default_factory=list)
-    subjects: list[TermId] = Field(default_factory=list)
-    themes: Annotated[list[TermId], Field(min_length=1)]
-    status: Status = Status.PUBLISHED
-    license: Text | None = None
+    title: Annotated[Text, Field(min_length=5, max_length=120,
+                                 description="The page's title; the file name is made from it.")]
+    summary: Annotated[Text, Field(min_length=20, max_length=300, description=(
+        "One or two sentences, shown in listings, feeds and search results."))]
+    date: Annotated[Day, Field(description="The day it was first published.")]
+    updated: Annotated[Day | None, Field(description=(
+        "Optional: the day of the last real change (not before the first-published day)."))] = None
+    authors: list[Author] = Field(default_factory=list, description=AUTHORS)
+    schools: list[Kebab] = Field(default_factory=list, description=SCHOOLS)
+    phases: list[TermId] = Field(default_factory=list,
+                                 description="The phases or key stages it is for.")
+    subjects: list[TermId] = Field(default_factory=list, description="The subjects it is about.")
+    themes: Annotated[list[TermId], Field(min_length=1, description="What it is about.")]
+    status: Status = Field(default=Status.PUBLISHED, description=(
+        "Draft: published nowhere. Choose Published when it is ready."))
+    license: Text | None = Field(default=None,
+                                 description="Leave empty for the site's default licence.")
 
     @model_validator(mode="after")
     def _updated_after_date(self) -> ItemBase:
@@ -157,12 +169,18 @@ class Practice(ItemBase):
     kind: ClassVar[str] = "practice"
     label: ClassVar[str] = "Practice"
 
-    authors: Annotated[list[Author], Field(min_length=1)]
-    schools: Annotated[list[Kebab], Field(min_length=1)]
-    pupil_groups: list[TermId] = Field(default_factory=list)
-    stage: Stage
-    evidence: list[Kebab] = Field(default_factory=list)
-    contact: Text | None = None
+    authors: Annotated[list[Author], Field(min_length=1, description=AUTHORS)]
+    schools: Annotated[list[Kebab], Field(min_length=1, description=SCHOOLS)]
+    pupil_groups: list[TermId] = Field(default_factory=list,
+                                       description="The pupils it is meant to help.")
+    stage: Annotated[Stage, Field(description=(
+        "How far the practice has got: idea, piloting, embedded or evaluated."))]
+    evidence: list[Kebab] = Field(default_factory=list, description=(
+        "Research summaries on this site that this practice draws on. Pick published ones: "
+        "a draft summary is refused when you save."))
+    contact: Text | None = Field(default=None, description=(
+        "Optional: a role address on the trust's domain, or a role name. Never a personal "
+        "address."))
 
 
 def _this_year(info: ValidationInfo) -> int:
@@ -171,12 +189,15 @@ def _this_year(info: ValidationInfo) -> int:
 
 
 class Source(Strict):
-    title: NonEmpty
-    authors: Annotated[list[NonEmpty], Field(min_length=1)]
-    year: Annotated[StrictInt, Field(ge=1900)]
-    publisher: Text | None = None
-    url: Url | None = None
-    doi: Annotated[Text, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    title: Annotated[NonEmpty, Field(description="The title of the study or review.")]
+    authors: Annotated[list[NonEmpty], Field(min_length=1, description=(
+        "Each author as the source gives them, e.g. Smith, J."))]
+    year: Annotated[StrictInt, Field(ge=1900, description="The year it was published.")]
+    publisher: Text | None = Field(default=None, description="Optional: who published it.")
+    url: Url | None = Field(default=None,
+                            description="Optional: starts with https:// or http://.")
+    doi: Annotated[Text, Field(pattern=DOI)] | None = Field(
+        default=None, description="Optional: e.g. 10.1234/abcd.")
 
     @field_validator("year")
     @classmethod
@@ -193,13 +214,17 @@ class Research(ItemBase):
     kind: ClassVar[str] = "research"
     label: ClassVar[str] = "Research"
 
-    authors: Annotated[list[Author], Field(min_length=1)]
-    source: Source
-    evidence_strength: Annotated[StrictInt, Field(ge=0, le=5)]
-    impact_months: Annotated[StrictInt, Field(ge=-12, le=12)] | None = None
-    eef_strand: TermId | None = None
-    reviewed_by: NonEmpty
-    reviewed_on: Day
+    authors: Annotated[list[Author], Field(min_length=1, description=AUTHORS)]
+    source: Annotated[Source, Field(description="The study or review it summarises.")]
+    evidence_strength: Annotated[StrictInt, Field(ge=0, le=5, description=(
+        "The EEF Toolkit's padlocks."))]
+    impact_months: Annotated[StrictInt, Field(ge=-12, le=12)] | None = Field(
+        default=None, description="Optional: months of additional progress.")
+    eef_strand: TermId | None = Field(default=None,
+                                      description="Optional: the EEF Toolkit strand.")
+    reviewed_by: Annotated[NonEmpty, Field(
+        description="The Research Champion who checked this summary.")]
+    reviewed_on: Annotated[Day, Field(description="The day it was checked.")]
 
     @model_validator(mode="after")
     def _reviewed_after_source(self) -> Research:
@@ -223,14 +248,17 @@ class Policy(ItemBase):
     kind: ClassVar[str] = "policies"
     label: ClassVar[str] = "Policy"
 
-    version: Annotated[Text, Field(min_length=1)]
-    owner: NonEmpty
-    approved_by: TermId
-    approved_on: Day
-    review_cycle_months: Annotated[StrictInt, Field(ge=1, le=60)] | None = None
-    next_review: Day | None = None
-    statutory: StrictBool
-    applies_to: Literal["trust"] | Annotated[list[Kebab], Field(min_length=1)]
+    version: Annotated[Text, Field(min_length=1, description="For example 3.1.")]
+    owner: Annotated[NonEmpty, Field(description="A role, e.g. Headteacher.")]
+    approved_by: Annotated[TermId, Field(description="The body that approved it.")]
+    approved_on: Annotated[Day, Field(description="The day it was approved.")]
+    review_cycle_months: Annotated[StrictInt, Field(ge=1, le=60)] | None = Field(
+        default=None, description="Months between reviews; leave empty if Next review is given.")
+    next_review: Day | None = Field(default=None, description=(
+        "Optional: the day of the next review (after Approved on)."))
+    statutory: Annotated[StrictBool, Field(description="Is this a policy the law requires?")]
+    applies_to: Literal["trust"] | Annotated[list[Kebab], Field(min_length=1)] = Field(
+        description="The whole trust, or the schools it applies to.")
 
     @model_validator(mode="after")
     def _review_is_known(self) -> Policy:

@@ -160,3 +160,23 @@ def test_out_writes_a_file(project: Path, tmp_path: Path, capsys: pytest.Capture
     out = tmp_path / "admin" / "config.yml"
     assert main(["cms-config", "--root", str(project), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_each_fields_help_is_its_description_and_limits_from_the_schema(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The help is made from models.py (descriptions and limits), so it cannot drift from
+    what the validator accepts."""
+    config = yaml.safe_load(_generated(project, capsys))
+    for collection in config["collections"]:
+        model = MODELS[collection["name"]]
+        for spec in collection["fields"]:
+            info = model.model_fields.get(spec["name"])
+            if info is None:  # the body
+                continue
+            assert info.description, (collection["name"], spec["name"])
+            assert spec["hint"].startswith(info.description), spec
+            if spec.get("pattern") and spec["name"] in ("title", "summary"):
+                low, high = re.findall(r"\d+", spec["pattern"][0])
+                assert f"{low} to {high} characters." in spec["hint"]
+            if "min" in spec and "max" in spec and spec.get("widget") == "number":
+                assert f"From {spec['min']} to {spec['max']}." in spec["hint"]
