@@ -199,3 +199,60 @@ def _summarise(query: str, runs: list[tuple[dict[str, Any], list[tuple[str, int]
         ten_ms=median("ten"),
         warm_first_ms=median("warmFirst"),
     )
+
+
+@dataclass(frozen=True)
+class ExploreResult:
+    """The site's own Explore page, opened at `explore/?...` in a fresh context."""
+
+    params: str
+    pagefind_bytes: int  # everything under /pagefind/ the page fetched
+    filter_bytes: int  # of which the facets' filter indexes (their counts)
+    first_result_ms: float  # from navigation to the first result on screen (median)
+
+
+def measure_explore(site: Path, params: str, runs: int = 3) -> ExploreResult:
+    """Open Explore with `params` (e.g. `q=metacognition`) as a visitor would; bytes from
+    the first run, the median time to the first result card."""
+    from playwright.sync_api import sync_playwright
+
+    times: list[float] = []
+    sizes: list[tuple[str, int]] = []
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for run in range(runs):
+                context = browser.new_context()
+                page = context.new_page()
+                started: list[Any] = []
+                finished: list[Any] = []
+
+                def on_start(request: Any, log: list[Any] = started) -> None:
+                    log.append(request)
+
+                def on_end(request: Any, log: list[Any] = finished) -> None:
+                    log.append(request)
+
+                page.on("request", on_start)
+                page.on("requestfinished", on_end)
+                page.on("requestfailed", on_end)
+                page.goto(f"{base}/explore/?{params}", wait_until="commit")
+                # performance.now() counts from the navigation's start
+                times.append(float(page.wait_for_function(
+                    "() => document.querySelector('.op-result') && performance.now()",
+                    polling=10, timeout=60_000).json_value()))
+                page.wait_for_function(
+                    "() => document.querySelector('[data-op-explore]').getAttribute('data-op-done')",
+                    timeout=60_000)
+                _wait_for_requests(page, started, finished)
+                if run == 0:
+                    sizes = [s for s in map(_body_size, finished) if s[0].startswith("/pagefind/")]
+                context.close()
+        finally:
+            browser.close()
+    return ExploreResult(
+        params=params,
+        pagefind_bytes=sum(size for _, size in sizes),
+        filter_bytes=sum(size for path, size in sizes if path.startswith("/pagefind/filter/")),
+        first_result_ms=float(statistics.median(times)),
+    )

@@ -671,6 +671,19 @@ def browser_queries(site: Path, report: Report, n: int) -> None:
         )
 
 
+def explore_page(site: Path, report: Report, n: int) -> None:
+    """The same typical query, and a champions' desk link (filters, no query), on the site's
+    own Explore page: what a visitor downloads there, with the facets' counts."""
+    for params, what in (("q=metacognition", '"metacognition"'),
+                         ("type=Practice&theme=Reading", "filters only (a desk link)")):
+        found = browser.measure_explore(site, params)
+        report.add(Row("search", n, f"Explore page, {what}: bytes from /pagefind/",
+                       f"{fmt_bytes(found.pagefind_bytes)} (of which facet counts "
+                       f"{fmt_bytes(found.filter_bytes)})"))
+        report.add(Row("search", n, f"Explore page, {what}: first result on screen, from "
+                       "navigation", f"{found.first_result_ms:.0f} ms"))
+
+
 def bench_search(report: Report, sizes: list[int]) -> None:
     n = max(sizes)
     root = project_for(n)
@@ -682,6 +695,8 @@ def bench_search(report: Report, sizes: list[int]) -> None:
         return
     if run_pagefind(site, report, n, label):
         browser_queries(site, report, n)
+        if (site / "explore" / "index.html").is_file():
+            explore_page(site, report, n)
 
 
 # --- main -------------------------------------------------------------------------------
