@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from ..catalogue import KIND_ORDER, Catalogue, Entry
 from ..models import Policy, Practice, Research, ReviewStatus, School, Stage
 from ..reviews import recheck_status
-from ..site.templating import NO_RESEARCH, STAGES, STRENGTH_WORDS
+from ..site.templating import NO_RESEARCH, STAGES, STRENGTH_WORDS, stage_and_evidence
 from ..site.text import day
 
 EPOCH = dt.date(1970, 1, 1)
@@ -205,15 +205,17 @@ def search_record(entry: Entry, catalogue: Catalogue) -> SearchRecord:
         filters["evidence"] = [strength_label(strength)]
         sorts["evidence"] = evidence_sort_key(strength, changed)
         meta["evidence"] = str(strength)
-        meta["evidence_label"] = (f"Evidence {strength}/5" if isinstance(model, Research)
-                                  else f"Cites evidence up to {strength}/5")
+        if isinstance(model, Research):
+            meta["evidence_label"] = f"Evidence {strength}/5"
     elif isinstance(model, Practice):
         filters["evidence"] = [NO_RESEARCH]
 
     if isinstance(model, Practice):
         filters["group"] = _labels(catalogue, "pupil_groups", model.pupil_groups)
         filters["stage"] = [stage_label(model.stage)]
-        meta["stage"] = stage_label(model.stage)
+        # as the listing cards say it: the stage beside what it cites, never a rating of the
+        # practice ("Idea · cites extensive evidence (4/5)", "Embedded · no research linked")
+        meta["evidence_label"] = stage_and_evidence(model.stage, strength)
     if isinstance(model, Research) and model.eef_strand:
         filters["strand"] = _labels(catalogue, "eef_strands", [model.eef_strand])
     if isinstance(model, Research):

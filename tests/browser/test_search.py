@@ -21,7 +21,7 @@ from openpractice.catalogue import Catalogue
 from openpractice.models import Policy, Practice, Research
 from openpractice.reviews import recheck_status
 from openpractice.search.records import school_context
-from openpractice.site.templating import STRENGTH_WORDS
+from openpractice.site.templating import STAGES, STRENGTH_WORDS, stage_and_evidence
 from openpractice.validate import validate_project
 
 from ..support import TODAY, Build
@@ -428,10 +428,16 @@ def test_results_show_type_school_and_evidence(explore: Any, catalogue: Catalogu
     assert "Practice" in badges
     best = max(r.model.evidence_strength for r in catalogue.evidence_for(practice)
                if isinstance(r.model, Research))
-    assert f"Cites evidence up to {best}/5" in badges
+    assert stage_and_evidence(practice.model.stage, best) in badges  # as on the listing cards
     facts = str(first.locator(".op-result__facts").text_content())
     for school in practice.model.schools:
         assert catalogue.schools[school].name in facts
+    idle = next(e for e in catalogue.of_kind("practice") if not catalogue.evidence_for(e))
+    goto(explore, [("q", idle.model.title)])
+    first = explore.locator(".op-result").first
+    assert first.locator(".op-result__title a").text_content() == idle.model.title
+    assert f"{STAGES[idle.model.stage][0]} · no research linked" in \
+        first.locator(".op-badge").all_text_contents()
 
 
 def test_excerpts_mark_the_words_of_the_current_query(explore: Any) -> None:

@@ -32,7 +32,8 @@ def test_a_practice_write_up(make_catalogue: Any) -> None:
     assert record.meta["title"] == "Practice p"
     assert record.meta["type"] == "Practice" and record.meta["kind"] == "practice"
     assert record.meta["date_label"] == "Updated 18 July 2025"
-    assert record.meta["evidence_label"] == "Cites evidence up to 4/5"
+    assert record.meta["evidence_label"] == "Evaluated · cites extensive evidence (4/5)"
+    assert "stage" not in record.meta  # said in that label
     assert record.meta["schools"] == "Brook Primary, Oak Academy & Sixth Form"
     assert set(record.filters) <= set(FACET_KEYS)
 
@@ -42,7 +43,7 @@ def test_practice_citing_nothing_is_found_as_no_research_linked(make_catalogue: 
     record = search_record(item, make_catalogue(item))
     assert record.filters["evidence"] == ["No research linked"]
     assert "evidence" not in record.sorts  # unsorted: listed after the sorted ones
-    assert "evidence_label" not in record.meta
+    assert record.meta["evidence_label"] == "Piloting · no research linked"
     assert record.meta["date_label"] == "Published 14 March 2025"
 
 
