@@ -120,7 +120,9 @@ def test_skip_link_is_first_and_reaches_the_content(
 
 
 FOCUS_PAGES = [("home", "desktop"), ("practice-item", "desktop"), ("explore", "desktop"),
-               ("policy-register", "desktop"), ("home", "phone"), ("research-item", "phone")]
+               ("policy-register", "desktop"), ("research-register", "desktop"),
+               ("champions-desk", "desktop"), ("home", "phone"), ("research-item", "phone"),
+               ("champions-desk", "phone")]
 
 
 @pytest.mark.parametrize(("kind", "width"), FOCUS_PAGES)
@@ -251,3 +253,30 @@ def test_no_single_key_shortcut_navigates(
         moved = False
     gates["keyboard"].add(1, int(moved), [f"pressing {key!r} went to {page.url}"] if moved else [])
     assert not moved, f"pressing {key!r} alone navigated to {page.url}"
+
+
+# Each register's date column (its rows carry <time datetime>), sorted ascending at first.
+REGISTER_DATES = [("policy-register", "Next review"), ("research-register", "Next check")]
+_COLUMN_KEYS = """(rows, index) => rows.map((row) => {
+    const time = row.cells[index].querySelector("time[datetime]");
+    return time ? time.getAttribute("datetime") : row.cells[index].textContent.trim();
+})"""
+
+
+@pytest.mark.parametrize(("kind", "column"), REGISTER_DATES)
+def test_a_register_sorts_by_a_column_from_the_keyboard(kind: str, column: str,
+                                                         visit: Any) -> None:
+    page, _ = visit(kind, "desktop")
+    header = page.locator(".op-register thead th", has_text=column).first
+    index = header.evaluate("th => th.cellIndex")
+    keys = page.eval_on_selector_all(".op-register tbody tr", _COLUMN_KEYS, index)
+    assert len(keys) > 1 and header.get_attribute("aria-sort") == "ascending"
+    assert keys == sorted(keys)
+    button = header.get_by_role("button", name=column)
+    for direction in ("descending", "ascending"):
+        button.focus()
+        page.keyboard.press("Enter")
+        assert header.get_attribute("aria-sort") == direction
+        shown = page.eval_on_selector_all(".op-register tbody tr", _COLUMN_KEYS, index)
+        assert shown == sorted(keys, reverse=direction == "descending")
+        assert page.get_by_text(f"Sorted by {column}, {direction}.").count() == 1
