@@ -15,6 +15,17 @@ What is read, and where a finding is reported (path:line:column, then the messag
   paragraph 3: ", counting every paragraph of the body, empty ones too, as Word's ¶ marks
   show them), and the tables, nested ones too ("in table 1, row 2, column 3: ", columns as
   Word shows them, a merged cell in its first one); at 1:1.
+- `.odt`, `.ods`, `.odp`: the tables in content.xml, as rows (a spreadsheet's "in sheet
+  'Pupils', cell C4: ", a text's or a presentation's "in table 'Table1', cell C4: "); at 1:1.
+- Then, for every zip-based office file (.docx, .xlsx, .pptx, .odt, .ods, .odp), every XML
+  part of the zip, whatever it is for (`office_text.parts`): headers, footers, footnotes,
+  endnotes, comments and notes, the file's properties, slides and speaker notes, charts,
+  shapes and text boxes, a sheet's headers, footers and formulas, and parts no one listed.
+  Each paragraph, or text outside one, is a line ("in a header (word/header1.xml), line 2:
+  "), and the attribute values (link addresses, alt text, names) are read too ("in a footer
+  (word/footer1.xml), in a link, name or alt text: "); at 1:1. A file is read whole rather
+  than by a list of the places text is expected, so that a place nobody thought of is read
+  all the same. Text a reader above has checked, in the part it read, is not checked again.
 - `.pdf` (pypdf): each page's extracted text, form XObjects included ("in page 2, line 5: ");
   at 1:1.
 
@@ -27,11 +38,14 @@ of another type than its name says, not text) is an `unreadable` error, one over
 from crashing or stalling the build; the work is linear in the size of the file:
 
 - an attachment read here is at most `MAX_BYTES`;
-- a .docx or .xlsx unpacks to at most `MAX_UNPACKED_BYTES`, judged from the sizes its zip
-  directory declares before anything is unpacked (Python's zipfile never unpacks a member
-  past its declared size); a workbook has at most `MAX_CELLS` cells, counting the empty ones
-  before the last cell of each row and one for each empty row; the layout-grid columns one
-  Word table cell takes are capped at what Word allows;
+- a zip-based office file unpacks to at most `MAX_UNPACKED_BYTES`, judged from the sizes its
+  zip directory declares before anything is unpacked (Python's zipfile never unpacks a member
+  past its declared size); its XML is parsed without a tree, refused if it declares entities
+  (so none is ever expanded), and holds at most `MAX_XML_ELEMENTS` elements (a part of empty
+  elements zips small but costs a call each); a workbook, or an OpenDocument file's
+  tables, have at most `MAX_CELLS` cells, counting the empty ones before the last cell of
+  each row and one for each empty row; the layout-grid columns one Word table cell takes are
+  capped at what Word allows;
 - a PDF has at most `MAX_PDF_PAGES` pages, whose content streams and uses of form XObjects
   unpack to at most `MAX_UNPACKED_BYTES` and hold at most `MAX_PDF_OPERATIONS` operations;
   pypdf's own limits, lowered, bound each stream; at most `_PDF_FORMS_PER_PAGE` forms or
@@ -39,11 +53,11 @@ from crashing or stalling the build; the work is linear in the size of the file:
   damaged form XObject or stream) makes the file unreadable; and reading stops after
   `MAX_PDF_SECONDS`, the last resort for forms nested in forms.
 
-Not read, and so not checked: images, audio and video; `.pptx`, `.odt`, `.ods` and `.odp`
-(no library that reads them is a dependency: python-pptx would read .pptx); in a .docx,
-headers, footers, footnotes, endnotes and comments; in a .xlsx, comments, headers and
-footers, charts and defined names; in a PDF, annotations, form fields, embedded files,
-bookmarks and metadata; in any of them, the text in pictures.
+Not read, and so not checked: images, audio and video (an attachment of any other type that
+is not read here is an `unreadable` error, never published unchecked); in a zip-based office
+file, the members that are not XML (pictures, media, embedded objects such as a chart's
+workbook, legacy .vml drawings, whose text is in the XML parts too); in a PDF, annotations,
+form fields, embedded files, bookmarks and metadata; in any of them, the text in pictures.
 
 The libraries are imported when a file of their type is read, not when the CLI starts.
 """
@@ -54,29 +68,36 @@ import bisect
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import logging
 import os
+import re
 import stat
 import time
 import warnings
 import zipfile
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import personal_data
+from . import office_text, personal_data
 from .problems import Problem, error
 
 RULE = "personal-data"
-READABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".docx", ".pdf")
+READABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".docx", ".pptx", ".odt", ".ods", ".odp", ".pdf")
+# The attachment types that hold no text this module could read; any other type not in
+# READABLE_SUFFIXES is refused, so that a type newly allowed is never published unchecked.
+NOT_TEXT_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp3", ".mp4")
 
 MAX_BYTES = 5_000_000
 MAX_UNPACKED_BYTES = 50_000_000
 MAX_CELLS = 200_000
+MAX_XML_ELEMENTS = 5_000_000  # in a zip-based office file; a 5 MB file of text holds ~2 million
 MAX_PDF_PAGES = 500
 MAX_PDF_OPERATIONS = 2_000_000
 MAX_PDF_SECONDS = 60  # the last resort; the limits above keep an ordinary PDF far below it
@@ -96,6 +117,11 @@ _KINDS = {
     ".txt": ("a text file", "save it again as UTF-8 text"),
     ".xlsx": ("an Excel workbook (.xlsx)", "open it in Excel and save it again as .xlsx"),
     ".docx": ("a Word document (.docx)", "open it in Word and save it again as .docx"),
+    ".pptx": ("a PowerPoint presentation (.pptx)", "open it in PowerPoint and save it again as .pptx"),
+    ".odt": ("an OpenDocument text (.odt)", "open it in LibreOffice Writer and save it again as .odt"),
+    ".ods": ("an OpenDocument spreadsheet (.ods)", "open it in LibreOffice Calc and save it again as .ods"),
+    ".odp": ("an OpenDocument presentation (.odp)",
+             "open it in LibreOffice Impress and save it again as .odp"),
     ".pdf": ("a PDF", "save or export it as PDF again"),
 }
 _DAMAGED = "it is damaged, or another kind of file renamed"
@@ -125,11 +151,15 @@ class _Located:
 
 def check_attachment(path: Path, rel: str) -> list[Problem]:
     """The `personal-data` problems in the attachment at `path` (reported as `rel`), or why
-    it cannot be checked. Files of other types, and links, give none (the scan reports
-    links)."""
+    it cannot be checked. Pictures and recordings, and links, give none (the scan reports
+    links); a type that is not read is refused."""
     suffix = path.suffix.lower()
-    if suffix not in READABLE_SUFFIXES:
+    if suffix in NOT_TEXT_SUFFIXES:
         return []
+    if suffix not in READABLE_SUFFIXES:
+        return [error(rel, 1, 1, "", f"files of this type ({suffix or 'no extension'}) cannot be "
+                      "checked for personal data, so they are not published: save it as PDF",
+                      "unreadable")]
     kind, advice = _KINDS[suffix]
     try:
         data = _read(path)
@@ -266,7 +296,7 @@ def _cell_name(row: int, column: int) -> str:
     return f"row {row}, field {column}"
 
 
-# --- zip-based: .xlsx, .docx -------------------------------------------------------------------
+# --- zip-based: .xlsx, .docx, .pptx, .odt, .ods, .odp ---------------------------------------------
 
 
 def _open_zip(data: bytes, program: str, suffix: str) -> None:
@@ -326,8 +356,10 @@ def _read_xlsx(data: bytes) -> list[_Located]:
             raise _Unreadable(_DAMAGED) from None
         finally:
             workbook.close()
-    return [_Located(1, 1, f"sheet '{title}', cell {_cell_name(c.row, c.column)}", c.message)
-            for title, rows in sheets for c in personal_data.find_in_rows(rows)]
+    found = [_Located(1, 1, f"sheet '{title}', cell {_cell_name(c.row, c.column)}", c.message)
+             for title, rows in sheets for c in personal_data.find_in_rows(rows)]
+    seen = _seen(cell for _, rows in sheets for row in rows for cell in row)
+    return found + _zip_findings(data, seen, ("xl/worksheets/", "xl/sharedStrings.xml"))
 
 
 def _cell_text(value: Any) -> str:
@@ -355,7 +387,8 @@ def _read_docx(data: bytes) -> list[_Located]:
     for label, rows in text.tables:
         found += [_Located(1, 1, f"{label}, row {c.row}, column {c.column}", c.message)
                   for c in personal_data.find_in_rows(rows)]
-    return found
+    seen = _seen(itertools.chain(text.paragraphs, (c for _, rows in text.tables for r in rows for c in r)))
+    return found + _zip_findings(data, seen, ("word/document.xml",))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -469,6 +502,151 @@ def _paragraph_findings(paragraphs: list[str]) -> list[_Located]:
     return [_Located(1, 1, f"paragraph {max(bisect.bisect_right(first_lines, f.line), 1)}",
                      f.message)
             for f in personal_data.find_in_text("\n".join(texts))]
+
+
+def _read_pptx(data: bytes) -> list[_Located]:
+    _open_zip(data, "PowerPoint", ".pptx")
+    with _archive(data, "ppt/presentation.xml") as archive:
+        return _part_findings(archive)
+
+
+# The program that saves each OpenDocument type, its mimetype member, and what its tables are.
+_ODF = {
+    ".odt": ("LibreOffice Writer", "application/vnd.oasis.opendocument.text", "table"),
+    ".ods": ("LibreOffice Calc", "application/vnd.oasis.opendocument.spreadsheet", "sheet"),
+    ".odp": ("LibreOffice Impress", "application/vnd.oasis.opendocument.presentation", "table"),
+}
+_TOO_MANY_ELEMENTS = ("the file's XML holds more than {:,} elements, over the limit for attachments "
+                      "that are checked for personal data; split it into smaller files")
+_ODF_TEXT = "content.xml"  # the body, and its tables; headers and footers are in styles.xml
+
+
+def _read_odf(suffix: str, data: bytes) -> list[_Located]:
+    program, mimetype, table = _ODF[suffix]
+    _open_zip(data, program, suffix)
+    with _archive(data, _ODF_TEXT) as archive:
+        if _member(archive, "mimetype", mimetype.encode()).strip() != mimetype.encode():
+            raise _Unreadable(_DAMAGED)  # another OpenDocument type renamed
+        # An encrypted file's manifest says how each part is encrypted.
+        if b"encryption-data" in _member(archive, "META-INF/manifest.xml", b""):
+            raise _Unreadable("it is password-protected",
+                              f"open it in {program}, remove the password, and save it again as {suffix}")
+        tables = _odf_tables(archive)
+        found = [_Located(1, 1, f"{table} '{name}', cell {_cell_name(c.row, c.column)}", c.message)
+                 for name, rows in tables for c in personal_data.find_in_rows(rows)]
+        seen = _seen(cell for _, rows in tables for row in rows for cell in row)
+        return found + _part_findings(archive, seen, (_ODF_TEXT,))
+
+
+def _odf_tables(archive: zipfile.ZipFile) -> list[tuple[str, list[list[str]]]]:
+    try:
+        tables = office_text.tables(archive, _ODF_TEXT, MAX_CELLS, MAX_XML_ELEMENTS)
+    except office_text.TooManyElements:
+        raise _TooLarge(_TOO_MANY_ELEMENTS.format(MAX_XML_ELEMENTS)) from None
+    except office_text.TooManyCells:
+        raise _TooLarge(f"the file's tables have more than {MAX_CELLS:,} cells, over the limit "
+                        "for attachments that are checked for personal data; split it into "
+                        "smaller files, or delete unused rows and columns") from None
+    except office_text.BadPart:
+        raise _Unreadable(_DAMAGED) from None
+    return tables
+
+
+def _member(archive: zipfile.ZipFile, name: str, default: bytes) -> bytes:
+    """A member's bytes (its size bounded by `_open_zip`), or `default` if there is none."""
+    try:
+        return archive.read(name) if name in archive.namelist() else default
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError):
+        raise _Unreadable(_DAMAGED) from None
+
+
+@contextmanager
+def _archive(data: bytes, required: str) -> Iterator[zipfile.ZipFile]:
+    """The zip (which `_open_zip` has checked), if it holds the part its type requires."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise _Unreadable(_DAMAGED) from None
+    with archive:
+        if required not in archive.namelist():  # damaged, or another kind of file renamed
+            raise _Unreadable(_DAMAGED)
+        yield archive
+
+
+def _zip_findings(data: bytes, seen: frozenset[str], read: tuple[str, ...]) -> list[_Located]:
+    """`_part_findings` for a .docx or .xlsx, which its library has opened."""
+    with _archive(data, "[Content_Types].xml") as archive:
+        return _part_findings(archive, seen, read)
+
+
+def _seen(texts: Iterable[str]) -> frozenset[str]:
+    """The lines of the texts a located reader checked, as `_part_findings` compares them."""
+    return frozenset(line for text in texts for line in _lines(text))
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their whitespace made single spaces: a tab or a run's edge is no difference."""
+    return [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+
+
+def _part_findings(archive: zipfile.ZipFile, seen: frozenset[str] = frozenset(),
+                   read: tuple[str, ...] = ()) -> list[_Located]:
+    """The findings in the text of every XML part, located by part and line. In the parts
+    whose names start with one of `read`, a line `seen` (checked by a located reader, in the
+    same part) is left out, so as not to report it twice; a line the located reader missed,
+    or read otherwise, is checked here."""
+    try:
+        parts = office_text.parts(archive, MAX_XML_ELEMENTS)
+    except office_text.TooManyElements:
+        raise _TooLarge(_TOO_MANY_ELEMENTS.format(MAX_XML_ELEMENTS)) from None
+    except office_text.BadPart:
+        raise _Unreadable(_DAMAGED) from None
+    found: list[_Located] = []
+    for part in parts:
+        where = _part_label(part.name)
+        lines = _lines("\n".join(part.lines))
+        if part.name.startswith(read):
+            lines = ["" if line in seen else line for line in lines]
+        found += [_Located(1, 1, f"{where}, line {f.line}", f.message)
+                  for f in _find_in_text("\n".join(lines))]
+        # Each value a paragraph of its own: ids and names side by side are not prose.
+        if not part.name.endswith(".rels"):  # a list of links has nothing else
+            where += ", in a link, name or alt text"
+        found += [_Located(1, 1, where, f.message) for f in _find_in_text("\n\n".join(part.values))]
+    return found
+
+
+def _find_in_text(text: str) -> list[personal_data.Finding]:
+    """The detector's findings; most parts of an office file hold no text at all."""
+    return personal_data.find_in_text(text) if text.strip() else []
+
+
+# What a part holds, by its name, for the message: the names a teacher can look up.
+_PART_KINDS = [(re.compile(pattern), kind) for pattern, kind in (
+    (r"word/header\d*\.xml", "a header"),
+    (r"word/footer\d*\.xml", "a footer"),
+    (r"word/footnotes\.xml", "the footnotes"),
+    (r"word/endnotes\.xml", "the endnotes"),
+    (r"word/document\.xml", "the body, as stored (e.g. a field code)"),
+    (r"(word|xl|ppt)/(comments|threadedComments|persons|people).*", "the comments"),
+    (r"docProps/.*|meta\.xml", "the file's properties"),
+    (r"xl/worksheets/.*", "a sheet, outside its cells"),
+    (r"xl/sharedStrings\.xml", "the workbook's texts"),
+    (r"(word|xl|ppt)/charts/.*", "a chart"),
+    (r"(xl|ppt)/drawings/.*", "a drawing or text box"),
+    (r"ppt/slides/.*", "a slide"),
+    (r"ppt/notesSlides/.*", "the speaker notes"),
+    (r"ppt/(slideMasters|slideLayouts|notesMasters|handoutMasters)/.*", "a slide master or layout"),
+    (r"content\.xml", "the document's text"),
+    (r"styles\.xml", "the headers and footers"),
+    (r".*\.rels", "the links"),
+)]
+
+
+def _part_label(name: str) -> str:
+    """'a header (word/header1.xml)': what the part holds, and its name in the zip."""
+    kind = next((kind for pattern, kind in _PART_KINDS if pattern.fullmatch(name)), None)
+    return f"{kind} ({name})" if kind else name
 
 
 # --- .pdf ---------------------------------------------------------------------------------
@@ -612,5 +790,9 @@ _READERS: dict[str, Callable[[bytes], list[_Located]]] = {
     ".tsv": _read_tsv,
     ".xlsx": _read_xlsx,
     ".docx": _read_docx,
+    ".pptx": _read_pptx,
+    ".odt": functools.partial(_read_odf, ".odt"),
+    ".ods": functools.partial(_read_odf, ".ods"),
+    ".odp": functools.partial(_read_odf, ".odp"),
     ".pdf": _read_pdf,
 }
