@@ -268,6 +268,22 @@ def test_each_facet_narrows_to_exactly_the_catalogue_items(
     assert len(found) == len(values[value])  # ordinary pages have no facets: filtered out
 
 
+def test_primary_finds_the_key_stage_items_with_their_count(explore: Any,
+                                                            catalogue: Catalogue) -> None:
+    """Stated without the code's own walk of `broader`: in the fixture's taxonomy EYFS, key
+    stage 1 and key stage 2 are narrower than the primary phase."""
+    narrower = {t.id for t in catalogue.taxonomy.phases if "primary" in t.broader}
+    assert narrower == {"eyfs", "ks1", "ks2"}
+    expected = {(e.kind, e.id) for e in catalogue
+                if {"primary", *narrower} & set(e.model.phases)}
+    assert any("primary" not in e.model.phases for e in catalogue
+               if (e.kind, e.id) in expected)  # some are found only through a key stage
+    goto(explore)
+    tick(explore, "phase", "Primary phase")
+    assert set(results(explore)) == expected
+    assert shown_counts(explore)[("phase", "Primary phase")] == len(expected)
+
+
 def shown_counts(page: Any) -> dict[tuple[str, str], int]:
     """(facet, value) -> the count shown next to its checkbox."""
     shown = page.eval_on_selector_all(
