@@ -5,10 +5,16 @@ research summaries, the `citation_*` meta that reference managers and Google Sch
                research summaries it cites), the schools as sourceOrganization
     research   Review: itemReviewed is the source (ScholarlyArticle: name, authors, year,
                publisher, DOI as a PropertyValue and as sameAs https://doi.org/...);
-               evidence strength (0-5) and impact (months) as additionalProperty
-    policies   DigitalDocument: version, dateCreated (the approval date), the approving body,
-               owner, next review and statutory as additionalProperty, the downloads as
-               encoding
+               reviewRating: evidence strength (0-5) and impact (months), each a node that
+               is both a Rating and a PropertyValue
+    policies   DigitalDocument: version, dateCreated (the approval date), the approval as a
+               review by the approving body, temporalCoverage from approval to the next
+               review, the owner as accountablePerson, statutory or not as genre, the schools
+               it applies to as spatialCoverage, the downloads as encoding
+
+Every property is one schema.org defines for its node's type (additionalProperty, which
+schema.org gives products and places only, is not used); tests/opendata checks each against
+schema.org's vocabulary.
 
 The research summary's `citation_*` meta describe its source (the work a reader would cite
 and whose DOI it has): citation_title, citation_author (each), citation_publication_date
@@ -54,9 +60,12 @@ def _organisation(site: Site) -> dict[str, Any]:
     return org
 
 
-def _property(property_id: str, name: str, value: Any, **more: Any) -> dict[str, Any]:
-    return {"@type": "PropertyValue", "propertyID": property_id, "name": name, "value": value,
-            **more}
+def _rated(property_id: str, name: str, value: int, worst: int, best: int,
+           **more: Any) -> dict[str, Any]:
+    """A reviewer's rating that is also the property value it records."""
+    return {"@type": ["Rating", "PropertyValue"], "propertyID": property_id, "name": name,
+            "ratingValue": value, "value": value, "worstRating": worst, "bestRating": best,
+            "minValue": worst, "maxValue": best, **more}
 
 
 def json_ld(entry: Entry, catalogue: Catalogue, site: Site) -> dict[str, Any]:
@@ -99,12 +108,12 @@ def json_ld(entry: Entry, catalogue: Catalogue, site: Site) -> dict[str, Any]:
     elif isinstance(model, Research):
         data["@type"] = "Review"
         data["itemReviewed"] = _source(model)
-        data["additionalProperty"] = _evidence(model)
+        data["reviewRating"] = _evidence(model)
     elif isinstance(model, Policy):
         data["@type"] = "DigitalDocument"
         data["version"] = model.version
         data["dateCreated"] = model.approved_on.isoformat()
-        data["additionalProperty"] = _governance(entry, model, catalogue)
+        data |= _governance(model, catalogue, site)
         docx, markdown = policy_files(entry)
         data["encoding"] = [
             {"@type": "MediaObject", "contentUrl": site.address(docx), "encodingFormat": DOCX_TYPE},
@@ -130,27 +139,31 @@ def _source(model: Research) -> dict[str, Any]:
 
 def _evidence(model: Research) -> list[dict[str, Any]]:
     strength = model.evidence_strength
-    found = [_property("evidence_strength", "Evidence strength", strength, minValue=0,
-                       maxValue=5, description=STRENGTH_WORDS[strength])]
+    found = [_rated("evidence_strength", "Evidence strength", strength, 0, 5,
+                    ratingExplanation=STRENGTH_WORDS[strength])]
     if model.impact_months is not None:
-        found.append(_property("impact_months", "Impact", model.impact_months,
-                               unitText="months of additional progress",
-                               description=impact_text(model.impact_months)))
+        found.append(_rated("impact_months", "Impact", model.impact_months, -12, 12,
+                            unitText="months of additional progress",
+                            ratingExplanation=impact_text(model.impact_months)))
     return found
 
 
-def _governance(entry: Entry, model: Policy, catalogue: Catalogue) -> list[dict[str, Any]]:
-    applies = ([TRUST_WIDE] if model.applies_to_trust
-               else [catalogue.school_name(s) for s in model.applies_to])
-    return [
-        _property("approved_by", "Approved by", catalogue.term_label("approval_bodies",
-                                                             model.approved_by)),
-        _property("approved_on", "Approved on", model.approved_on.isoformat()),
-        _property("next_review", "Next review", model.next_review_date.isoformat()),
-        _property("owner", "Owner", model.owner),
-        _property("statutory", "Statutory", model.statutory),
-        _property("applies_to", "Applies to", applies),
-    ]
+def _governance(model: Policy, catalogue: Catalogue, site: Site) -> dict[str, Any]:
+    body = catalogue.term_label("approval_bodies", model.approved_by)
+    approved, review = model.approved_on.isoformat(), model.next_review_date.isoformat()
+    covered = ([{"@type": "Place", "name": TRUST_WIDE}] if model.applies_to_trust else
+               [{"@type": "School", "name": catalogue.school_name(s),
+                 "url": site.address(f"schools/{s}/")} for s in model.applies_to])
+    return {
+        "review": {"@type": "Review", "name": "Approval", "datePublished": approved,
+                   "author": {"@type": "Organization", "name": body},
+                   "reviewBody": f"Approved by {body} on {approved}; next review {review}."},
+        # the period the policy is meant to hold for: from its approval to its next review
+        "temporalCoverage": f"{approved}/{review}",
+        "accountablePerson": {"@type": "Person", "jobTitle": model.owner},
+        "genre": "Statutory policy" if model.statutory else "Policy (not statutory)",
+        "spatialCoverage": covered,
+    }
 
 
 # ----------------------------------------------------------------------------- the head

