@@ -81,6 +81,18 @@ def _control_character() -> bytes:  # a BEL inside the title: YAML refuses it
     return PRACTICE_FM.replace('title: "Hostile', 'title: "\x07Hostile').encode()
 
 
+def _deep(depth: int) -> Callable[[], bytes]:
+    """A value nested `depth` lists deep on line 13 (1,000 once gave a traceback, 50,000 a
+    crash in libyaml): refused before the parser recurses."""
+    def make() -> bytes:
+        return PRACTICE_FM.replace("stage: idea\n", f"stage: idea\nx: {'[' * depth}{']' * depth}\n").encode()
+    return make
+
+
+def _escaped_controls() -> bytes:  # written as YAML escapes: the file itself is clean
+    return PRACTICE_FM.replace('title: "Hostile', 'title: "\\e[2J\\vHostile').encode()
+
+
 def _png_named_md() -> bytes:  # a binary file saved as .md
     return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 
@@ -91,6 +103,9 @@ GENERATED: dict[str, Callable[[], bytes]] = {
     "generated:nul-byte": _nul_byte,
     "generated:control-character": _control_character,
     "generated:png-named-md": _png_named_md,
+    "generated:yaml-1000-deep": _deep(1_000),
+    "generated:yaml-50000-deep": _deep(50_000),
+    "generated:escaped-control-characters": _escaped_controls,
 }
 
 
@@ -188,6 +203,10 @@ ERROR_CASES: list[Case] = [
     Case("generated:control-character", "practice/hostile-control-character.md",
          ((2, "yaml-syntax"),)),
     Case("generated:png-named-md", "practice/hostile-png.md", ((1, "not-utf8"),)),
+    Case("generated:yaml-1000-deep", "practice/hostile-deep.md", ((13, "yaml-too-deep"),)),
+    Case("generated:yaml-50000-deep", "practice/hostile-deeper.md", ((13, "yaml-too-deep"),)),
+    Case("generated:escaped-control-characters", "practice/hostile-escaped-controls.md",
+         ((2, "control-character"),)),
     # Path tricks in references and file names.
     practice("paths/evidence-dotdot.md", (13, "bad-format"), (13, "unknown-research")),
     practice("paths/schools-absolute.md", (8, "bad-format"), (8, "unknown-school")),
