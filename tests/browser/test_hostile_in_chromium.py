@@ -27,7 +27,7 @@ from openpractice.plan import make_plan, write_plan
 from openpractice.validate import validate_project
 
 from ..build.test_fail_closed import without_plugin
-from ..hostile.test_hostile import CASES, add_hostile_data
+from ..hostile.test_hostile import CASES, INERT_CASES, add_hostile_data
 from ..support import TODAY, Build, build, copy_project
 from .conftest import DESKTOP
 
@@ -55,8 +55,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 def hostile_pages(project: Path) -> list[str]:
-    """Every hostile Markdown case, its body as an ordinary page (planned even with errors)."""
+    """Every hostile Markdown case, its body as an ordinary page (planned even with errors);
+    and the hostile front-matter cases (titles, authors, sources) whole, at their places, so
+    their values reach the heads (JSON-LD, OpenGraph, feed links) and the listings' cards."""
     pages = []
+    for case in INERT_CASES:
+        if case.source.startswith("frontmatter/"):
+            target = project / "content" / case.dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(case.content())
+            pages.append(case.dest)
     for case in sorted(CASES.glob("*/*.md")):
         text = case.read_text(encoding="utf-8", errors="replace")
         name = f"unchecked/{case.parent.name}-{case.stem}.md"
@@ -98,7 +106,8 @@ def page_urls(site: Path) -> list[str]:
     """The hostile pages, and every page that shows the hostile school or theme."""
     wanted = [p for p in sorted(site.rglob("index.html"))
               if "unchecked" in p.parts or "hostile" in str(p)
-              or p.parent.name in ("schools", "themes") or p.parent == site]
+              or p.parent.name in ("schools", "themes") or p.parent == site
+              or p.parent.name in ("practice", "research", "policies")]
     return [p.relative_to(site).parent.as_posix() + "/" for p in wanted]
 
 
