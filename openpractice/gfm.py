@@ -28,9 +28,12 @@ EXTENSIONS = ("table", "strikethrough", "autolink")
 _NONCHARACTER = re.compile(r"&#(?:[xX]0{0,8}[fF]{3}[eEfF]|0{0,8}6553[45]);")
 
 
-
-def to_html(body: str) -> str:
-    """cmark-gfm's HTML for a body, as written (before the plan cleans and finishes it)."""
+def to_html(body: str, sourcepos: bool = False) -> str:
+    """cmark-gfm's HTML for a body, as written (before the plan cleans and finishes it).
+    With `sourcepos`, each block element Markdown made carries `data-sourcepos="3:1-4:32"`
+    (its first and last line and column in `body`): the personal-data check reads the page
+    as rendered and reports at the line written."""
     body = _NONCHARACTER.sub("&#xFFFD;", body)
-    return str(cmarkgfm.markdown_to_html_with_extensions(body, options=OPTIONS,
+    options = OPTIONS | Options.CMARK_OPT_SOURCEPOS if sourcepos else OPTIONS
+    return str(cmarkgfm.markdown_to_html_with_extensions(body, options=options,
                                                          extensions=list(EXTENSIONS)))

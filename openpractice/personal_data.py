@@ -5,6 +5,8 @@ INTERFACE (stable; other modules code against it):
 
     find_in_text(text) -> list[Finding]      # prose or Markdown; lines 1-based within `text`
     find_in_rows(rows) -> list[CellFinding]  # a table's cells (CSV, TSV, a spreadsheet sheet)
+    find_in_markdown(body) -> list[Finding]  # a page's body as rendered: what markup hides
+    merged(written, shown) -> list[Finding]  # both, each finding once (per line and kind)
 
 At most one finding of each kind (upn, dob, email, mobile, address) per line, or per row.
 
@@ -50,6 +52,16 @@ Linear time: no pattern nests unbounded repetition, each match attempt reads a f
 characters at most, the patterns that scan a whole page start with a literal or a small set
 of characters (so the regex engine skips ahead), and substring tests skip what a page cannot
 trigger. Work done per match is bounded, and skipped once its line already has that kind.
+
+A page as a reader sees it (`find_in_markdown`): cmark-gfm renders the body with source
+positions; each block Markdown made (paragraph, heading, list item, table cell, code block)
+is read as its text, on the lines it was written on, and every other line as written with
+its raw HTML tags and comments taken out (by a tokenizer that reads quoted attribute values
+as a browser does). A table row's cells are joined with ' | ', so Markdown tables are still
+read by their header cells; tables written in HTML are read as rows of cells by
+`find_in_rows`. One pass of cmark-gfm and of a few regular expressions over the HTML, then
+`find_in_text` once: linear too. Positions written into raw HTML in cmark-gfm's own form can
+only misplace what follows them, never hide it.
 
 `corpus_figures(path)` scores the detector on a labelled corpus (tests/core/
 personal_data_corpus.yml); `python -m openpractice.personal_data --corpus PATH` prints it.
@@ -952,6 +964,202 @@ def find_in_rows(rows: Sequence[Sequence[str]]) -> list[CellFinding]:
     return sorted(found.values(), key=lambda f: (f.row, f.column))
 
 
+# ---- a Markdown page as a reader sees it ---------------------------------------------------
+
+# Markup splits or hides text only where one of these is: emphasis, code, strikethrough,
+# links, raw HTML, character references, backslash escapes. A body with none reads as written.
+_MARKUP = re.compile(r"[*_`~<&\\\[]")
+# cmark-gfm's own tags for the blocks it makes, in the one form it writes them (HTML written
+# into a page in that form only misplaces what follows it: every text is still read).
+_SOURCEPOS_TAG = re.compile(
+    r'<([a-z][a-z0-9]{0,9})(?: style="text-align: [a-z]{4,6}")? '
+    r'data-sourcepos="([0-9]{1,9}):([0-9]{1,9})-([0-9]{1,9}):[0-9]{1,9}"(?: /)?>')
+# The inline tags cmark-gfm writes without attributes; replaced by a character that is no
+# part of any tag ('\x01', removed last), so that '<' + '<em>' + 'b>' cannot become '<b>'.
+_PLAIN_INLINE_TAG = re.compile(r"</?(?:em|strong|code|del)>")
+# Any other tag, comment or bogus comment as an HTML tokenizer reads it: quoted attribute
+# values may hold '>', and an unclosed tag, value or comment runs to the end (as in a
+# browser, which shows nothing of it). Every repetition is possessive, so one match attempt
+# never backtracks, and each attempt at a '<' followed by a letter, '!', '?' or '/' matches.
+_TAG = re.compile(
+    r"<(?:(?P<name>/?[A-Za-z][^\t\n\f\r />]*+)"
+    r"(?:[\t\n\f\r /]++|=?[^\t\n\f\r />=]++(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+"
+    r"""(?:"[^"]*+"?|'[^']*+'?|[^\t\n\f\r >]++))?|=)*+(?:>|\Z)"""
+    r"|!--(?:-?>|.*?--!?>|.*\Z)|[!?/][^>]*+(?:>|\Z))",
+    re.DOTALL)
+# Tags a browser shows as a break: the text on either side does not run together.
+_BREAKING = _words("""
+    address article aside blockquote br caption dd details div dl dt fieldset figcaption
+    figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table
+    tbody td tfoot th thead tr ul
+""")
+_CELLS = frozenset(("td", "th"))
+_TEXT_BLOCKS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre")) | _CELLS
+
+
+def _untag(match: re.Match[str]) -> str:
+    """What a tag leaves of the text: its line breaks (so lines stay where they were
+    written), or a space if it breaks the text, or nothing."""
+    tag = match.group()
+    if "\n" in tag or "\x00" in tag:  # the marks of blocks a never-closed tag runs over too
+        return "".join(c for c in tag if c in "\n\x00")
+    name = match.group("name")
+    return " " if name and name.lstrip("/").lower() in _BREAKING else ""
+
+
+def _text_of(markup: str) -> str:
+    """`markup`'s text, as shown: tags and comments gone, character references left for
+    `find_in_text` to decode (positions then map back)."""
+    return _TAG.sub(_untag, markup) if "<" in markup else markup
+
+
+class _Page:
+    """A body's lines as a reader sees them: each line as written with raw HTML taken out,
+    then each line of a block Markdown made replaced by the block's rendered text (a table
+    row's cells joined with ' | ', so the row is still read as a table)."""
+
+    def __init__(self, body: str) -> None:
+        self.written = body.split("\n")
+        self.lines = _text_of(body).split("\n")
+        self.columns: dict[int, int] = {}  # 0-based line -> column of the block shown there
+        self.rows: set[int] = set()  # lines that show a table row's cells
+
+    def put(self, name: str, line: int, column: int, last: int, text: str) -> None:
+        """Show a block's text (cmark-gfm's line breaks kept) on lines `line` to `last`."""
+        if name == "pre" and self.lines[line - 1].lstrip().startswith(("```", "~~~")):
+            line += 1  # a fenced block's text starts after its fence
+        shown = text.rstrip().split("\n") if text.strip() else []
+        for at, piece in enumerate(shown[:max(0, last - line + 1)], line - 1):
+            if not 0 <= at < len(self.lines):
+                return  # a position written into the page by hand, outside it
+            if name in _CELLS:
+                self._cell(at, column, piece.replace("|", " ").strip())
+            else:
+                self.lines[at] = piece
+                self.columns[at] = column
+                self.rows.discard(at)
+
+    def _cell(self, at: int, column: int, text: str) -> None:
+        if at in self.rows:
+            self.lines[at] += " | " + text
+            return
+        self.lines[at] = "| " + text
+        self.columns[at] = column
+        self.rows.add(at)
+
+    def column(self, line: int, written: int) -> int:
+        """The column to report a finding on 1-based `line` at: its block's, if the line
+        shows a block Markdown made, else where it is in the line (1 if tags were taken out)."""
+        if line - 1 in self.columns:
+            return self.columns[line - 1]
+        same = len(self.written) == len(self.lines) and self.written[line - 1] == self.lines[line - 1]
+        return written if same else 1
+
+
+def _rendered(body: str) -> _Page:
+    from .gfm import to_html  # cmark-gfm: only pages need it, attachments do not
+
+    page = _Page(body)
+    markup = _PLAIN_INLINE_TAG.sub("\x01", to_html(body, sourcepos=True))
+    blocks = _SOURCEPOS_TAG.findall(markup)  # '\x00' marks where each starts (no NUL in HTML)
+    # _untag keeps the marks a tag runs over, so there is one text after each mark
+    texts = _text_of(_SOURCEPOS_TAG.sub("\x00", markup)).replace("\x01", "").split("\x00")
+    for (name, line, column, last), text in zip(blocks, texts[1:], strict=True):
+        if name in _TEXT_BLOCKS:
+            page.put(name, int(line), int(column), int(last), text)
+    return page
+
+
+_HTML_TABLE = re.compile(r"<table(?![^\t\n\f\r />])", re.IGNORECASE)
+_TABLE_PARTS = frozenset(("table", "tr", "td", "th"))
+# An open cell's text runs to its end, so each table open at once reads the page once more;
+# tables deeper than this are read as part of the cell that holds them.
+_DEEPEST_TABLE = 4
+
+
+class _HtmlTable:
+    """A table written in HTML: its rows of cells as shown, and the line of each row."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.lines: list[int] = []  # 0-based line of each row
+        self.cell: int | None = None  # where the open cell's text starts
+
+    def close_cell(self, body: str, end: int) -> None:
+        if self.cell is not None:
+            self.rows[-1].append(decode(_text_of(body[self.cell:end])).strip())
+            self.cell = None
+
+    def open(self, name: str, line: int, end: int) -> None:
+        if name == "tr" or not self.rows:  # a cell outside a row starts one, as in a browser
+            self.rows.append([])
+            self.lines.append(line)
+        if name != "tr":
+            self.cell = end
+
+    def findings(self) -> Iterator[tuple[int, str]]:
+        for finding in find_in_rows(self.rows):
+            yield self.lines[finding.row - 1], finding.message
+
+
+def _html_tables(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based line, message) for each finding in a table written in HTML, read by its
+    header cells as `find_in_rows` reads a spreadsheet."""
+    first = _HTML_TABLE.search(body)
+    if first is None:
+        return
+    tables: list[_HtmlTable] = []
+    line, last = body.count("\n", 0, first.start()), first.start()
+    for match in _TAG.finditer(body, first.start()):
+        name = (match.group("name") or "").lower()
+        if name.lstrip("/") not in _TABLE_PARTS:
+            continue
+        line += body.count("\n", last, match.start())
+        last = match.start()
+        if name == "table":  # a table in a cell: the outer cell's text holds it
+            if len(tables) < _DEEPEST_TABLE:
+                tables.append(_HtmlTable())
+            continue
+        if not tables:
+            continue
+        tables[-1].close_cell(body, match.start())
+        if name == "/table":
+            yield from tables.pop().findings()
+        elif name[0] != "/":
+            tables[-1].open(name, line, match.end())
+    for table in reversed(tables):  # never closed: a browser closes them at the end
+        table.close_cell(body, len(body))
+        yield from table.findings()
+
+
+def find_in_markdown(body: str) -> list[Finding]:
+    """Findings in a Markdown page's body as a reader sees it: rendered by cmark-gfm, with
+    inline markup and raw HTML taken out (so '07700 **900123**' and
+    'jo<span>@</span>gmail.com' read whole), Markdown and HTML tables read by their header
+    cells. Lines are the body's; a finding on a line Markdown rendered is at its block's
+    column. `find_in_text` on the body as written finds what this does not place better."""
+    if not _MARKUP.search(body):
+        return []  # nothing can split or hide text: the page reads as written
+    page = _rendered(body)
+    found: dict[tuple[int, str], Finding] = {}
+    for finding in find_in_text("\n".join(page.lines)):
+        column = page.column(finding.line, finding.column)
+        found.setdefault((finding.line, kind_of(finding.message)),
+                         Finding(finding.line, column, finding.message))
+    for line, message in _html_tables(body):
+        found.setdefault((line + 1, kind_of(message)), Finding(line + 1, 1, message))
+    return sorted(found.values(), key=lambda f: (f.line, f.column))
+
+
+def merged(written: Sequence[Finding], shown: Sequence[Finding]) -> list[Finding]:
+    """`written` (findings in the text as written), and each of `shown` (in the page as
+    rendered) whose kind `written` has not found on its line: the same data is reported
+    once, where the text as written places it best."""
+    seen = {(f.line, kind_of(f.message)) for f in written}
+    extra = [f for f in shown if (f.line, kind_of(f.message)) not in seen]
+    return sorted([*written, *extra], key=lambda f: (f.line, f.column))
+
+
 # ---- the labelled corpus -------------------------------------------------------------------
 
 
@@ -964,7 +1172,8 @@ class CorpusMiss:
 
 def corpus_results(path: Path) -> tuple[tuple[int, int, int, int], list[CorpusMiss]]:
     """((true positives, false positives, false negatives, true negatives), the misses) over a
-    corpus file: `positives` and `negatives`, lists of {id, text or rows, kind (positives)}.
+    corpus file: `positives` and `negatives`, lists of {id, text or rows, kind (positives)};
+    a text is read as the body of a page (`find_in_text` and `find_in_markdown`).
     A positive counts as caught only if a finding of its kind is made."""
     import yaml
 
@@ -976,8 +1185,10 @@ def corpus_results(path: Path) -> tuple[tuple[int, int, int, int], list[CorpusMi
             if "rows" in entry:
                 rows = [[str(cell) for cell in row] for row in entry["rows"]]  # YAML reads dates
                 messages = tuple(f.message for f in find_in_rows(rows))
-            else:
-                messages = tuple(f.message for f in find_in_text(entry["text"]))
+            else:  # read as a page's body is: as written and as rendered
+                text = entry["text"]
+                messages = tuple(f.message for f in merged(find_in_text(text),
+                                                           find_in_markdown(text)))
             if label == "positives":
                 caught = entry["kind"] in {kind_of(m) for m in messages}
                 tp += caught

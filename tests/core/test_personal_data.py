@@ -21,6 +21,7 @@ from openpractice.personal_data import (
     column_message,
     corpus_figures,
     corpus_results,
+    find_in_markdown,
     find_in_rows,
     find_in_text,
     is_webmail_domain,
@@ -116,6 +117,43 @@ def test_find_in_text(text: str, expected: list[tuple[int, int, str]]) -> None:
 def test_front_matter_lines_are_not_joined() -> None:
     text = "---\ntitle: Jamie Smith\nsummary: (04/05/2016)\n---\n"
     assert find_in_text(text) == []
+
+
+# ---- find_in_markdown: the page as a reader sees it -------------------------------------------
+
+MARKDOWN = [
+    ("html-table", "Intro.\n\n<table><tr><th>Name</th><th>DOB</th></tr>\n"
+     "<tr><td>Amy Jones</td><td>03/05/2015</td></tr></table>\n", [(4, 1, column_message("DOB"))]),
+    ("html-table-date-of-birth", "<table>\n<tr><th>Pupil</th><th>Date of birth</th></tr>\n\n"
+     "<tr><td>Amy</td><td>4 May 2016</td></tr>\n</table>", [(4, 1, column_message("Date of birth"))]),
+    ("mobile-bold", "Intro.\n\nRing Amy's mum on 07700 **900123**.", [(3, 1, MOBILE_MESSAGE)]),
+    ("upn-bold", "A1234**56789012**", [(1, 1, UPN_MESSAGE)]),
+    ("email-span", "- a\n- amy.jones<span>@</span>gmail.com", [(2, 1, EMAIL_MESSAGE)]),
+    ("email-in-raw-html-block", "Intro.\n\n<div>\n\n</div>\n<p>amy.jones<b>@</b>gmail.com</p>",
+     [(6, 1, EMAIL_MESSAGE)]),
+    ("entity-header", "| Name | D&#79;B |\n|---|---|\n| Amy Jones | 03/05/2015 |",
+     [(3, 2, column_message("DOB"))]),
+    ("second-line-of-a-paragraph", "Call us.\nOr 07700 *900123*.", [(2, 1, MOBILE_MESSAGE)]),
+    ("sports-day-bold", "Sports Day (**14/07/2025**)", []),
+    ("code-block-shows-markup", "```\n<b>07700</b> 900123\n```", []),
+    ("no-markup-no-render", "Call 07700 900123.", []),  # find_in_text's to find
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), [c[1:] for c in MARKDOWN], ids=[c[0] for c in MARKDOWN])
+def test_find_in_markdown(body: str, expected: list[tuple[int, int, str]]) -> None:
+    assert find_in_markdown(body) == [Finding(*f) for f in expected]
+
+
+def test_the_rule_reports_hidden_data_once_at_the_files_lines(tmp_path: Path) -> None:
+    body = ("Call 07700 900123 or 07700 **900124**.\n\nWrite to amy.jones<span>@</span>gmail.com.\n\n"
+            "<table><tr><th>Name</th><th>DOB</th></tr><tr><td>Amy</td><td>03/05/2015</td></tr></table>")
+    text = PRACTICE.replace("Twelve pupils took part; reading ages rose.\n", body + "\n")
+    assert problems_for(tmp_path, text) == [
+        f"{P}:17:6: error: {MOBILE_MESSAGE} [personal-data]",  # as written: the better column
+        f"{P}:19:1: error: {EMAIL_MESSAGE} [personal-data]",
+        f"{P}:21:1: error: {column_message('DOB')} [personal-data]",
+    ]
 
 
 # ---- find_in_rows: exact findings ------------------------------------------------------------
@@ -239,6 +277,11 @@ HOSTILE = {
     "postcodes": "OF1 2AB " * 120_000,
     "streets then a postcode": "1 A Road " * 110_000 + "OF1 2AB",
     "short lines": "a\nb\n" * 250_000,
+    "bold in table cells": "| Name | DOB |\n|---|---|\n" + "| *Amy Jones* | 03/05/2015 |\n" * 34_000,
+    "emphasis": "*a* " * 250_000,
+    "html table rows": "<table>" + "<tr><td>a</td><td>b</td></tr>\n" * 32_000,
+    "unclosed tags": '<a x="' * 160_000,
+    "nested tables": "<table><tr><td>" * 66_000,
     "mixed findings": ("Jamie Smith, born on 3 May 2015, lives at 14 Elm Road OF1 2AB; call "
                        "07700 900123 or jo@gmail.com. UPN A123456789012.\n") * 8_000,
 }
@@ -249,6 +292,7 @@ def test_hostile_input_is_linear(capsys: pytest.CaptureFixture[str]) -> None:
     for name, text in HOSTILE.items():
         start = time.perf_counter()
         find_in_text(text)
+        find_in_markdown(text)
         times[name] = time.perf_counter() - start
     start = time.perf_counter()
     find_in_rows([["Name", "DOB", "Phone"]] + [["Jamie Smith", "04/05/2016", "07700 900123"]] * 30_000)

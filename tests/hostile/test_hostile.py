@@ -228,6 +228,9 @@ ERROR_CASES: list[Case] = [
     Case("attachments/pupils.csv", "practice/pupils.csv",
          ((2, "personal-data"), (2, "personal-data"), (3, "personal-data"), (3, "personal-data"))),
     Case("attachments/page-linking-pupils.md", "practice/hostile-attachment-link.md"),
+    # pupil data split or hidden by markup: read as the page shows it, each at its line
+    practice("personal-data/hidden-by-markup.md", (19, "personal-data"), (21, "personal-data"),
+             (23, "personal-data"), (25, "personal-data"), (29, "personal-data")),
 ]
 
 INERT_CASES: list[Case] = [
