@@ -626,7 +626,8 @@
     badges.appendChild(badge(meta.type || "Page", "type op-badge--" + kind));
     if (meta.evidence_label) {
       var ev = badge(meta.evidence_label, "evidence");
-      ev.setAttribute("data-op-evidence", meta.evidence || "");
+      // the strength, for the badge's colour: none for a write-up citing no research
+      if (meta.evidence) ev.setAttribute("data-op-evidence", meta.evidence);
       badges.appendChild(ev);
     }
     if (meta.stage) badges.appendChild(badge("Stage: " + meta.stage, "stage"));
