@@ -129,6 +129,9 @@ BODY = [
     ("noncharacter", "A stray \ufffe in the text.",
      [f"{P}:17:9: error: holds an invisible control character (U+FFFE), often pasted from "
       "another program; delete it [control-character]"]),
+    ("astral-noncharacter", "Emoji 🙂 are text, but \U0001fffe is not.",
+     [f"{P}:17:23: error: holds an invisible control character (U+1FFFE), often pasted from "
+      "another program; delete it [control-character]"]),
     ("tabs-are-text", "Reading\tgroups.", []),
 ]
 
