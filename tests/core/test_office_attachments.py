@@ -27,6 +27,7 @@ from openpractice.attachments import NOT_TEXT_SUFFIXES, READABLE_SUFFIXES, check
 from openpractice.loader import MEDIA_SUFFIXES
 from openpractice.personal_data import CellFinding
 
+from ..hostile.test_hostile import PRACTICE_FM
 from ..support import build, copy_project
 
 UPN = "A123456789012"
@@ -525,25 +526,8 @@ def test_every_attachment_type_is_read_or_holds_no_text(tmp_path: Path) -> None:
 
 # --- a real build ----------------------------------------------------------------------------------
 
-PAGE = """\
----
-title: "Reading groups with a class list"
-summary: A contributed page that links a document with a pupil's details in it.
-date: 2025-03-14
-authors:
-  - name: Sam Okafor
-    role: Year 5 teacher
-schools: [the-orchard-school]
-phases: [ks2]
-subjects: [english]
-themes: [careers]
-stage: idea
----
-
-We tried this in two classes for a term.
-
-The [class list](class-list.odt) we used.
-"""
+# A valid practice write-up (the hostile suite's), linking the file.
+PAGE = PRACTICE_FM + "We tried this in two classes for a term.\n\nThe [class list](class-list.odt) we used.\n"
 
 
 @pytest.mark.build

@@ -87,7 +87,7 @@
     metaWeights: {
       title: 6.0, summary: 2.0, keywords: 2.0, schools: 0.5,
       type: 0.0, kind: 0.0, date: 0.0, date_label: 0.0, evidence: 0.0, evidence_label: 0.0,
-      stage: 0.0, review: 0.0, review_state: 0.0,
+      review: 0.0, review_state: 0.0,
     },
   };
   // Words a term's name can drop and still name it: "disadvantaged pupils", "primary phase".
@@ -630,7 +630,6 @@
       if (meta.evidence) ev.setAttribute("data-op-evidence", meta.evidence);
       badges.appendChild(ev);
     }
-    if (meta.stage) badges.appendChild(badge("Stage: " + meta.stage, "stage"));
     if (meta.review) badges.appendChild(badge("Review: " + meta.review, "review-" + (meta.review_state || "")));
     li.appendChild(badges);
 
